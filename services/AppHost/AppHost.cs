@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Configuration;
+
+// Local run of the whole system: search on 127.0.0.1:5100, ingest on 127.0.0.1:5200 (the same
+// addresses as running each service alone), the seed folder imported at start-up, and the
+// Aspire dashboard for logs, traces and metrics.
+//
+// Each service binds its own HTTP/2 gRPC port from its Kestrel settings, exactly as when run
+// alone. Aspire is told not to turn those settings into proxied endpoints: its proxy would own
+// the port and add an HTTP/1.1 listener beside the HTTP/2-only one.
+var builder = DistributedApplication.CreateBuilder(args);
+
+var repositoryRoot = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".."));
+var searchPort = builder.Configuration.GetValue("SeedSearch:SearchPort", 5100);
+var ingestPort = builder.Configuration.GetValue("SeedSearch:IngestPort", 5200);
+var seeds = builder.Configuration["SeedSearch:SeedsPath"] ?? Path.Combine(repositoryRoot, "seeds");
+var searchAddress = $"http://127.0.0.1:{searchPort}";
+var ingestAddress = $"http://127.0.0.1:{ingestPort}";
+
+var search = builder.AddProject<Projects.Search>("search", ServiceOptions)
+    .WithEnvironment("Kestrel__Endpoints__Grpc__Url", searchAddress);
+
+builder.AddProject<Projects.Ingest>("ingest", ServiceOptions)
+    .WithEnvironment("Kestrel__Endpoints__Grpc__Url", ingestAddress)
+    .WithEnvironment("Search__Address", searchAddress)
+    .WithEnvironment("Seeds__Path", seeds)
+    .WaitFor(search);
+
+builder.Build().Run();
+
+static void ServiceOptions(ProjectResourceOptions options)
+{
+    options.ExcludeLaunchProfile = true;
+    options.ExcludeKestrelEndpoints = true;
+}

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using SeedSearch.Contracts.Search.V1;
+using SeedSearch.Ingest.Ingestion;
+using SeedSearch.Ingest.Normalization;
+using SeedSearch.Ingest.Options;
+using SeedSearch.Ingest.Publishing;
+using SeedSearch.Ingest.Sources;
+
+namespace SeedSearch.Ingest;
+
+/// <summary>Registers the ingest service's domain: options, normalisation, forwarding and seeding.</summary>
+public static class IngestHostingExtensions
+{
+    /// <summary>Adds everything the ingest service needs besides the shared defaults.</summary>
+    public static IHostApplicationBuilder AddIngestServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<NormalizationOptions>().BindConfiguration(NormalizationOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.DefaultTimeZone, out _), "Normalization:DefaultTimeZone is not a known time zone")
+            .ValidateOnStart();
+        services.AddOptions<SearchClientOptions>().BindConfiguration(SearchClientOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PublishingOptions>().BindConfiguration(PublishingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.SectionName);
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ArticleNormalizer>();
+        services.AddGrpcClient<IndexService.IndexServiceClient>((sp, client) =>
+                client.Address = new Uri(sp.GetRequiredService<IOptions<SearchClientOptions>>().Value.Address))
+            // The Polly pipeline is the only retry layer; grpc-dotnet's own retries stay off.
+            .ConfigureChannel(channel => channel.MaxRetryAttempts = 0);
+        services.AddSingleton(sp => ForwardingPipelineFactory.Create(
+            sp.GetRequiredService<IOptions<PublishingOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddTransient(sp => new SearchIndexPublisher(
+            sp.GetRequiredService<IndexService.IndexServiceClient>(), sp.GetRequiredService<Polly.ResiliencePipeline>()));
+        services.AddTransient<ArticleIngestor>();
+        services.AddSingleton<SeedFolderImporter>();
+        services.AddHostedService(sp => sp.GetRequiredService<SeedFolderImporter>());
+        return builder;
+    }
+}

@@ -1,0 +1,133 @@
+using Microsoft.Extensions.Options;
+using SeedSearch.Ingest.Options;
+using SeedSearch.ServiceDefaults.Errors;
+
+namespace SeedSearch.Ingest.Normalization;
+
+/// <summary>
+/// Validates and normalises a raw article: HTML to text, text cleaning, date parsing, title and
+/// id derivation and the content hash. Every invalid field is reported at once as a
+/// <see cref="RequestValidationException"/> with paths under <c>article.</c>.
+/// </summary>
+public sealed class ArticleNormalizer
+{
+    /// <summary>Plain-text content type (the default).</summary>
+    public const string PlainText = "text/plain";
+    /// <summary>HTML content type.</summary>
+    public const string Html = "text/html";
+
+    private readonly NormalizationOptions _options;
+    private readonly PublishedDateParser _dates;
+
+    /// <summary>Creates the normaliser from its options.</summary>
+    public ArticleNormalizer(IOptions<NormalizationOptions> options)
+    {
+        _options = options.Value;
+        _dates = new PublishedDateParser(TimeZoneInfo.FindSystemTimeZoneById(_options.DefaultTimeZone));
+    }
+
+    /// <summary>Normalises <paramref name="raw"/> or throws with every field violation.</summary>
+    public NormalizedArticle Normalize(RawArticleInput raw)
+    {
+        var errors = new List<FieldError>();
+        var contentType = (raw.ContentType ?? string.Empty).Split(';')[0].Trim().ToLowerInvariant();
+        var isHtml = contentType == Html;
+        if (contentType.Length > 0 && contentType != PlainText && !isHtml)
+        {
+            errors.Add(new("article.content_type", $"must be \"{PlainText}\" or \"{Html}\" (got \"{Truncate(raw.ContentType!)}\")"));
+        }
+
+        var body = string.Empty;
+        var rawBody = raw.Body ?? string.Empty;
+        if (rawBody.Length > _options.MaxBodyLength)
+        {
+            errors.Add(new("article.body", $"must be at most {_options.MaxBodyLength} characters (got {rawBody.Length})"));
+        }
+        else
+        {
+            body = TextCleaner.CleanBody(isHtml ? HtmlTextExtractor.Extract(rawBody) : rawBody);
+            if (body.Length == 0)
+            {
+                errors.Add(new("article.body", rawBody.Length == 0 ? "is required" : "has no text after normalisation"));
+            }
+        }
+
+        var title = TextCleaner.CleanLine(raw.Title ?? string.Empty);
+        if (title.Length == 0 && isHtml && rawBody.Length <= _options.MaxBodyLength)
+        {
+            title = TextCleaner.CleanLine(HtmlTextExtractor.ExtractTitle(rawBody));
+        }
+
+        if (title.Length > _options.MaxTitleLength)
+        {
+            errors.Add(new("article.title", $"must be at most {_options.MaxTitleLength} characters (got {title.Length})"));
+        }
+
+        var url = (raw.Url ?? string.Empty).Trim();
+        Uri? uri = null;
+        if (url.Length > _options.MaxUrlLength)
+        {
+            errors.Add(new("article.url", $"must be at most {_options.MaxUrlLength} characters"));
+        }
+        else if (url.Length > 0 && (!Uri.TryCreate(url, UriKind.Absolute, out uri) || uri.Scheme is not ("http" or "https")))
+        {
+            errors.Add(new("article.url", "must be an absolute http or https URL"));
+        }
+
+        DateTimeOffset? publishedAt = null;
+        var publishedText = raw.PublishedAt ?? string.Empty;
+        if (publishedText.Trim().Length > 0)
+        {
+            if (_dates.TryParse(publishedText, out var parsed))
+            {
+                publishedAt = parsed;
+            }
+            else
+            {
+                errors.Add(new("article.published_at",
+                    $"\"{Truncate(publishedText)}\" is not a date: use ISO-8601 (2021-07-20) or Portuguese (20 de julho de 2021, 20/07/2021)"));
+            }
+        }
+
+        var tags = (raw.Tags ?? []).Select(TextCleaner.CleanLine).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (tags.Count > _options.MaxTags)
+        {
+            errors.Add(new("article.tags", $"must have at most {_options.MaxTags} tags (got {tags.Count})"));
+        }
+
+        var longTag = tags.FindIndex(t => t.Length > _options.MaxTagLength);
+        if (longTag >= 0)
+        {
+            errors.Add(new($"article.tags[{longTag}]", $"must be at most {_options.MaxTagLength} characters"));
+        }
+
+        var id = (raw.Id ?? string.Empty).Trim();
+        if (id.Length > 0 && !ArticleIdentity.IsValidId(id))
+        {
+            errors.Add(new("article.id",
+                $"must be 1-{ArticleIdentity.MaxIdLength} characters of letters, digits, '.', '_', ':' or '-', starting with a letter or digit"));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new RequestValidationException(errors);
+        }
+
+        if (title.Length == 0)
+        {
+            title = TitleDeriver.Derive(body, _options.DerivedTitleLength);
+        }
+
+        var canonicalUrl = uri is null ? string.Empty : ArticleIdentity.CanonicalUrl(uri);
+        if (id.Length == 0)
+        {
+            id = uri is null ? ArticleIdentity.FromContent(body) : ArticleIdentity.FromUrl(uri);
+        }
+
+        var source = TextCleaner.CleanLine(raw.Source ?? string.Empty);
+        var hash = ArticleIdentity.ContentHash(title, body, canonicalUrl, source, publishedAt, tags);
+        return new NormalizedArticle(id, title, body, canonicalUrl, source, publishedAt, tags, hash);
+    }
+
+    private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";
+}

@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace SeedSearch.Ingest.Normalization;
+
+/// <summary>
+/// Parses the date forms newsrooms send: ISO-8601 (with or without time and offset) and
+/// Portuguese ("20 de julho de 2021", "terça-feira, 20 de julho de 2021 às 10h30",
+/// "20/07/2021", "20 jul 2021"). Dates without an offset are read in a default time zone.
+/// </summary>
+public sealed partial class PublishedDateParser
+{
+    private static readonly Dictionary<string, int> Months = new(StringComparer.Ordinal)
+    {
+        ["janeiro"] = 1, ["jan"] = 1, ["fevereiro"] = 2, ["fev"] = 2, ["marco"] = 3, ["mar"] = 3,
+        ["abril"] = 4, ["abr"] = 4, ["maio"] = 5, ["mai"] = 5, ["junho"] = 6, ["jun"] = 6,
+        ["julho"] = 7, ["jul"] = 7, ["agosto"] = 8, ["ago"] = 8, ["setembro"] = 9, ["set"] = 9,
+        ["outubro"] = 10, ["out"] = 10, ["novembro"] = 11, ["nov"] = 11, ["dezembro"] = 12, ["dez"] = 12,
+    };
+
+    private readonly TimeZoneInfo _zone;
+
+    /// <summary>Creates a parser that reads offset-less dates in <paramref name="zone"/>.</summary>
+    public PublishedDateParser(TimeZoneInfo zone) => _zone = zone;
+
+    /// <summary>Parses <paramref name="text"/>; returns false when it is not a supported date.</summary>
+    public bool TryParse(string text, out DateTimeOffset value)
+    {
+        value = default;
+        var trimmed = text.Trim();
+        if (trimmed.Length == 0 || trimmed.Length > 100)
+        {
+            return false;
+        }
+
+        if (IsoDate().IsMatch(trimmed))
+        {
+            return TryParseIso(trimmed, out value);
+        }
+
+        var folded = Fold(trimmed);
+        var match = LongForm().Match(folded);
+        if (!match.Success)
+        {
+            match = ShortForm().Match(folded);
+        }
+
+        if (!match.Success)
+        {
+            match = NumericForm().Match(folded);
+        }
+
+        if (!match.Success)
+        {
+            return false;
+        }
+
+        var day = int.Parse(match.Groups["day"].Value, CultureInfo.InvariantCulture);
+        var monthText = match.Groups["month"].Value;
+        var month = Months.TryGetValue(monthText, out var named) ? named
+            : int.TryParse(monthText, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : 0;
+        var year = int.Parse(match.Groups["year"].Value, CultureInfo.InvariantCulture);
+        var hour = match.Groups["hour"].Success ? int.Parse(match.Groups["hour"].Value, CultureInfo.InvariantCulture) : 0;
+        var minute = match.Groups["minute"].Success ? int.Parse(match.Groups["minute"].Value, CultureInfo.InvariantCulture) : 0;
+        if (month is < 1 or > 12 || year is < 1 or > 9999 || day < 1 || day > DateTime.DaysInMonth(year, month)
+            || hour > 23 || minute > 59)
+        {
+            return false;
+        }
+
+        value = InZone(new DateTime(year, month, day, hour, minute, 0, DateTimeKind.Unspecified));
+        return true;
+    }
+
+    private bool TryParseIso(string text, out DateTimeOffset value)
+    {
+        var styles = DateTimeStyles.AllowWhiteSpaces;
+        if (IsoOffset().IsMatch(text))
+        {
+            return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, styles, out value);
+        }
+
+        if (DateTime.TryParse(text, CultureInfo.InvariantCulture, styles, out var local))
+        {
+            value = InZone(DateTime.SpecifyKind(local, DateTimeKind.Unspecified));
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    private DateTimeOffset InZone(DateTime local)
+    {
+        // A time skipped by a daylight-saving change is read as the instant just after it.
+        if (_zone.IsInvalidTime(local))
+        {
+            local = local.AddHours(1);
+        }
+
+        return new DateTimeOffset(local, _zone.GetUtcOffset(local));
+    }
+
+    private static string Fold(string text)
+    {
+        var decomposed = text.ToLowerInvariant().Normalize(System.Text.NormalizationForm.FormD);
+        return new string(decomposed.Where(c => CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark).ToArray());
+    }
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?)?(Z|[+-]\d{2}:?\d{2})?$", RegexOptions.CultureInvariant)]
+    private static partial Regex IsoDate();
+
+    [GeneratedRegex(@"(Z|[+-]\d{2}:?\d{2})$", RegexOptions.CultureInvariant)]
+    private static partial Regex IsoOffset();
+
+    // "[terça-feira, ]20 de julho de 2021[, às 10h30 | 10:30]"
+    [GeneratedRegex(@"^(?:[a-z]+(?:-feira)?,?\s+)?(?<day>\d{1,2})(?:o|º|ª)?\s+de\s+(?<month>[a-z]+)\s+de\s+(?<year>\d{4})(?:,?\s*(?:as\s+)?(?<hour>\d{1,2})\s*[h:]\s*(?<minute>\d{2})?(?:min)?)?\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex LongForm();
+
+    // "20 jul 2021", "20 jul. 2021", "20-jul-2021"
+    [GeneratedRegex(@"^(?:[a-z]+(?:-feira)?,?\s+)?(?<day>\d{1,2})[\s\-]+(?<month>[a-z]{3,9})\.?[\s\-]+(?<year>\d{4})(?:,?\s*(?:as\s+)?(?<hour>\d{1,2})\s*[h:]\s*(?<minute>\d{2})?)?\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex ShortForm();
+
+    // "20/07/2021", "20.07.2021", "20-07-2021", optionally "10h30" or "10:30" after it
+    [GeneratedRegex(@"^(?:[a-z]+(?:-feira)?,?\s+)?(?<day>\d{1,2})[/.\-](?<month>\d{1,2})[/.\-](?<year>\d{4})(?:,?\s*(?:as\s+)?(?<hour>\d{1,2})\s*[h:]\s*(?<minute>\d{2})?)?\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex NumericForm();
+}

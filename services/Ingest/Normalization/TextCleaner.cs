@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace SeedSearch.Ingest.Normalization;
+
+/// <summary>
+/// Cleans plain text: Unicode NFC, control and zero-width characters removed, soft hyphens
+/// dropped, typographic quotes made plain, spaces collapsed, blank-line runs collapsed to one
+/// paragraph break. Idempotent: cleaning clean text changes nothing.
+/// </summary>
+public static partial class TextCleaner
+{
+    /// <summary>Cleans multi-line text (a body); line breaks are kept.</summary>
+    public static string CleanBody(string text)
+    {
+        var chars = CleanCharacters(text);
+        var lines = chars.Split('\n').Select(CollapseSpaces);
+        var joined = string.Join('\n', lines);
+        return BlankLines().Replace(joined, "\n\n").Trim();
+    }
+
+    /// <summary>Cleans single-line text (a title, source or tag): every line break becomes a space.</summary>
+    public static string CleanLine(string text) => CollapseSpaces(CleanCharacters(text).Replace('\n', ' '));
+
+    private static string CleanCharacters(string text)
+    {
+        var normalized = text.Replace("\r\n", "\n").Replace('\r', '\n').Normalize(NormalizationForm.FormC);
+        var builder = new StringBuilder(normalized.Length);
+        foreach (var c in normalized)
+        {
+            switch (c)
+            {
+                case '\n':
+                    builder.Append('\n');
+                    break;
+                case '\t' or '\u00A0' or '\u2007' or '\u202F' or '\u3000' or '\u2028' or '\u2029':
+                    builder.Append(c is '\u2028' or '\u2029' ? '\n' : ' ');
+                    break;
+                case '\u201C' or '\u201D' or '\u201E' or '\u201F' or '\u2033' or '\u00AB' or '\u00BB':
+                    builder.Append('"');
+                    break;
+                case '\u2018' or '\u2019' or '\u201A' or '\u201B' or '\u2032':
+                    builder.Append('\'');
+                    break;
+                case '\u00AD':
+                    // Soft hyphen: an invisible hint that splits words for search.
+                    break;
+                default:
+                    var category = CharUnicodeInfo.GetUnicodeCategory(c);
+                    if (category is UnicodeCategory.Control or UnicodeCategory.Format)
+                    {
+                        // Drops C0/C1 controls and zero-width/bidi marks (U+200B–U+200F, U+FEFF).
+                        break;
+                    }
+
+                    if (category is UnicodeCategory.SpaceSeparator)
+                    {
+                        builder.Append(' ');
+                        break;
+                    }
+
+                    builder.Append(c);
+                    break;
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static string CollapseSpaces(string line) => Spaces().Replace(line, " ").Trim();
+
+    [GeneratedRegex(" {2,}")]
+    private static partial Regex Spaces();
+
+    [GeneratedRegex("\n{3,}")]
+    private static partial Regex BlankLines();
+}

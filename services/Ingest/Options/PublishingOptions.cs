@@ -1,0 +1,44 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace SeedSearch.Ingest.Options;
+
+/// <summary>
+/// Batching and resilience of forwarding to the search service. Section <c>Publishing</c>.
+/// Only idempotent upserts are forwarded, so a retry replays the whole batch safely.
+/// </summary>
+public sealed class PublishingOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "Publishing";
+
+    /// <summary>Articles forwarded in one <c>IndexArticles</c> stream. Default 256.</summary>
+    [Range(1, 100_000)]
+    public int BatchSize { get; set; } = 256;
+
+    /// <summary>Retries after the first attempt. Default 4.</summary>
+    [Range(0, 100)]
+    public int MaxRetryAttempts { get; set; } = 4;
+
+    /// <summary>First retry delay; doubles each retry, with jitter. Default 200 ms.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Cap on one retry delay. Default 5 s.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Deadline of one attempt (one batch stream and its commit). Default 30 s.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Failure ratio in the sampling window that opens the circuit. Default 0.5.</summary>
+    [Range(0.01, 1.0)]
+    public double BreakerFailureRatio { get; set; } = 0.5;
+
+    /// <summary>Calls needed in the window before the breaker may open. Default 8.</summary>
+    [Range(2, 10_000)]
+    public int BreakerMinimumThroughput { get; set; } = 8;
+
+    /// <summary>Breaker sampling window. Default 30 s.</summary>
+    public TimeSpan BreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the circuit stays open before a trial call. Default 5 s.</summary>
+    public TimeSpan BreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(5);
+}

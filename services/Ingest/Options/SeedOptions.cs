@@ -1,0 +1,18 @@
+namespace SeedSearch.Ingest.Options;
+
+/// <summary>Start-up import of a seed folder. Section <c>Seeds</c>.</summary>
+public sealed class SeedOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "Seeds";
+
+    /// <summary>
+    /// Folder whose files (<c>.txt</c>, <c>.md</c>, <c>.html</c>, <c>.htm</c>, <c>.json</c>,
+    /// <c>.jsonl</c>) are ingested at start-up. Empty disables the import. A relative path is
+    /// resolved against the content root. Re-importing is idempotent (UNCHANGED).
+    /// </summary>
+    public string? Path { get; set; }
+
+    /// <summary>How long to keep retrying while the search service is not reachable. Default 5 minutes.</summary>
+    public TimeSpan WaitForSearch { get; set; } = TimeSpan.FromMinutes(5);
+}

@@ -1,0 +1,53 @@
+using Grpc.Core;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+using SeedSearch.Ingest.Options;
+
+namespace SeedSearch.Ingest.Publishing;
+
+/// <summary>
+/// Builds the one Polly pipeline that wraps every call to the search service: retry with
+/// exponential backoff and jitter (outermost), a circuit breaker, then a per-attempt timeout.
+/// Only transient gRPC failures are handled; INVALID_ARGUMENT and friends fail at once.
+/// </summary>
+public static class ForwardingPipelineFactory
+{
+    /// <summary>Status codes worth retrying: the call may succeed if made again unchanged.</summary>
+    public static readonly IReadOnlySet<StatusCode> TransientCodes = new HashSet<StatusCode>
+    {
+        StatusCode.Unavailable, StatusCode.DeadlineExceeded, StatusCode.Aborted,
+        StatusCode.ResourceExhausted, StatusCode.Internal, StatusCode.Unknown,
+    };
+
+    /// <summary>Creates the pipeline from options, using <paramref name="time"/> for delays and timeouts.</summary>
+    public static ResiliencePipeline Create(PublishingOptions options, TimeProvider time)
+    {
+        var transient = new PredicateBuilder()
+            .Handle<RpcException>(e => TransientCodes.Contains(e.StatusCode))
+            .Handle<HttpRequestException>()
+            .Handle<TimeoutRejectedException>();
+
+        return new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = transient,
+                MaxRetryAttempts = options.MaxRetryAttempts,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryBaseDelay,
+                MaxDelay = options.RetryMaxDelay,
+            })
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+            {
+                ShouldHandle = transient,
+                FailureRatio = options.BreakerFailureRatio,
+                MinimumThroughput = options.BreakerMinimumThroughput,
+                SamplingDuration = options.BreakerSamplingDuration,
+                BreakDuration = options.BreakerBreakDuration,
+            })
+            .AddTimeout(options.AttemptTimeout)
+            .Build();
+    }
+}

@@ -1,0 +1,150 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using SeedSearch.Ingest.Ingestion;
+using SeedSearch.Ingest.Normalization;
+using SeedSearch.Ingest.Options;
+using SeedSearch.Ingest.Publishing;
+
+namespace SeedSearch.Ingest.Sources;
+
+/// <summary>
+/// Ingests every file of the configured seed folder at start-up, retrying until the search
+/// service answers. Idempotent: ids are derived from content or URL, so a restart reports the
+/// seeds as unchanged.
+/// </summary>
+public sealed partial class SeedFolderImporter(
+    ArticleIngestor ingestor,
+    IOptions<SeedOptions> options,
+    IHostEnvironment environment,
+    TimeProvider time,
+    ILogger<SeedFolderImporter> logger) : BackgroundService
+{
+    private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
+
+    /// <summary>Set once the import has finished (successfully or not); for health and tests.</summary>
+    public TaskCompletionSource<BulkIngestSummary?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var configured = options.Value.Path;
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            Completion.TrySetResult(null);
+            return;
+        }
+
+        var folder = Path.GetFullPath(Path.Combine(environment.ContentRootPath, configured));
+        if (!Directory.Exists(folder))
+        {
+            LogMissingFolder(folder);
+            Completion.TrySetResult(null);
+            return;
+        }
+
+        var deadline = time.GetUtcNow() + options.Value.WaitForSearch;
+        var delay = TimeSpan.FromMilliseconds(500);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var summary = await ingestor.IngestManyAsync(ReadFolder(folder), stoppingToken);
+                LogImported(folder, summary.Received, summary.Created, summary.Updated, summary.Unchanged, summary.RejectedCount);
+                foreach (var rejection in summary.Rejections)
+                {
+                    LogRejected(rejection.Index, rejection.Reason);
+                }
+
+                Completion.TrySetResult(summary);
+                return;
+            }
+            catch (SearchUnavailableException ex) when (time.GetUtcNow() < deadline)
+            {
+                LogWaiting(ex.Message, delay);
+                await Task.Delay(delay, time, stoppingToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+            }
+            catch (SearchUnavailableException ex)
+            {
+                LogGaveUp(ex, folder);
+                Completion.TrySetResult(null);
+                return;
+            }
+        }
+
+        Completion.TrySetCanceled(stoppingToken);
+    }
+
+    private static async IAsyncEnumerable<RawArticleInput> ReadFolder(string folder)
+    {
+        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var extension = Path.GetExtension(file).ToLowerInvariant();
+            switch (extension)
+            {
+                case ".txt" or ".md":
+                    yield return Plain(await File.ReadAllTextAsync(file), ArticleNormalizer.PlainText);
+                    break;
+                case ".html" or ".htm":
+                    yield return Plain(await File.ReadAllTextAsync(file), ArticleNormalizer.Html);
+                    break;
+                case ".json":
+                    yield return FromJson(await File.ReadAllTextAsync(file));
+                    break;
+                case ".jsonl":
+                    foreach (var line in await File.ReadAllLinesAsync(file))
+                    {
+                        if (!string.IsNullOrWhiteSpace(line))
+                        {
+                            yield return FromJson(line);
+                        }
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private static RawArticleInput Plain(string body, string contentType) =>
+        new(string.Empty, string.Empty, body, string.Empty, string.Empty, string.Empty, [], contentType);
+
+    private static RawArticleInput FromJson(string json)
+    {
+        SeedJsonArticle? article;
+        try
+        {
+            article = JsonSerializer.Deserialize<SeedJsonArticle>(json, Json);
+        }
+        catch (JsonException)
+        {
+            article = null;
+        }
+
+        // An unreadable file becomes an empty article, which validation reports as rejected.
+        article ??= new SeedJsonArticle();
+        return new RawArticleInput(article.Id ?? string.Empty, article.Title ?? string.Empty, article.Body ?? string.Empty,
+            article.Url ?? string.Empty, article.Source ?? string.Empty, article.PublishedAt ?? string.Empty,
+            article.Tags ?? [], article.ContentType ?? string.Empty);
+    }
+
+    private sealed record SeedJsonArticle(
+        string? Id = null, string? Title = null, string? Body = null, string? Url = null, string? Source = null,
+        [property: System.Text.Json.Serialization.JsonPropertyName("published_at")] string? PublishedAt = null,
+        List<string>? Tags = null,
+        [property: System.Text.Json.Serialization.JsonPropertyName("content_type")] string? ContentType = null);
+
+    [LoggerMessage(1, LogLevel.Warning, "Seed folder {Folder} does not exist; nothing imported")]
+    private partial void LogMissingFolder(string folder);
+
+    [LoggerMessage(2, LogLevel.Information, "Imported seed folder {Folder}: {Received} read, {Created} created, {Updated} updated, {Unchanged} unchanged, {Rejected} rejected")]
+    private partial void LogImported(string folder, int received, int created, int updated, int unchanged, int rejected);
+
+    [LoggerMessage(3, LogLevel.Warning, "Seed article #{Index} rejected: {Reason}")]
+    private partial void LogRejected(int index, string reason);
+
+    [LoggerMessage(4, LogLevel.Information, "Search not reachable yet ({Reason}); retrying the seed import in {Delay}")]
+    private partial void LogWaiting(string reason, TimeSpan delay);
+
+    [LoggerMessage(5, LogLevel.Error, "Gave up importing seed folder {Folder}: search stayed unavailable")]
+    private partial void LogGaveUp(Exception exception, string folder);
+}

@@ -1,0 +1,32 @@
+namespace SeedSearch.Search.Analysis;
+
+/// <summary>
+/// Field names of the index. Text is indexed twice: stemmed (recall across inflections) and
+/// exact (folded, unstemmed, no stopwords: precise matches, phrases with stopwords, prefixes).
+/// </summary>
+public static class IndexFields
+{
+    /// <summary>Article id; the upsert key.</summary>
+    public const string Id = "id";
+    /// <summary>Title, stemmed analysis; stored.</summary>
+    public const string Title = "title";
+    /// <summary>Title, exact analysis.</summary>
+    public const string TitleExact = "title_exact";
+    /// <summary>Body, stemmed analysis; stored.</summary>
+    public const string Body = "body";
+    /// <summary>Body, exact analysis.</summary>
+    public const string BodyExact = "body_exact";
+    /// <summary>Canonical URL; stored only.</summary>
+    public const string Url = "url";
+    /// <summary>Source name; stored and indexed as one term.</summary>
+    public const string Source = "source";
+    /// <summary>Publication time in Unix milliseconds; stored and as doc values.</summary>
+    public const string PublishedAt = "published_at";
+    /// <summary>Tags; stored and indexed as single terms.</summary>
+    public const string Tags = "tag";
+    /// <summary>SHA-256 of the normalised content; stored only.</summary>
+    public const string ContentHash = "content_hash";
+
+    /// <summary>True for fields analysed with the exact chain.</summary>
+    public static bool IsExact(string field) => field is TitleExact or BodyExact;
+}

@@ -1,0 +1,161 @@
+using System.Reflection;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Analysis.Pt;
+using Lucene.Net.Analysis.Standard;
+using Lucene.Net.Analysis.Synonym;
+using Lucene.Net.Analysis.Util;
+using Lucene.Net.Util;
+using Microsoft.Extensions.Options;
+using SeedSearch.Search.Options;
+
+namespace SeedSearch.Search.Analysis;
+
+/// <summary>
+/// Builds the Portuguese analysis chains, used identically at index and query time.
+/// <list type="bullet">
+/// <item>Stemmed: standard tokenizer, lower case, synonyms, stopwords (with their accent-less
+/// forms), light Portuguese stemmer, then ASCII folding. Folding after the stemmer keeps its
+/// -ção/-ções rules working and also folds the short words it leaves alone ("pão").</item>
+/// <item>Exact: standard tokenizer, lower case, synonyms, ASCII folding; no stopwords, so
+/// phrases such as "São Paulo" keep every word.</item>
+/// </list>
+/// </summary>
+public sealed class PortugueseAnalyzerFactory
+{
+    private const LuceneVersion Version = LuceneVersion.LUCENE_48;
+    private readonly SynonymMap _synonyms;
+    private readonly CharArraySet _stopWords;
+
+    /// <summary>Creates the factory, loading synonyms from the configured file or the built-in list.</summary>
+    public PortugueseAnalyzerFactory(IOptions<AnalysisOptions> options)
+    {
+        _stopWords = BuildStopWords();
+        _synonyms = BuildSynonyms(ReadSynonymRules(options.Value.SynonymsPath));
+    }
+
+    /// <summary>The stemmed chain.</summary>
+    public Analyzer CreateStemmed() => Analyzer.NewAnonymous((_, reader) =>
+    {
+        var source = new StandardTokenizer(Version, reader);
+        TokenStream stream = new StandardFilter(Version, source);
+        stream = new LowerCaseFilter(Version, stream);
+        stream = WithSynonyms(stream);
+        stream = new StopFilter(Version, stream, _stopWords);
+        stream = new PortugueseLightStemFilter(stream);
+        stream = new ASCIIFoldingFilter(stream);
+        return new TokenStreamComponents(source, stream);
+    });
+
+    /// <summary>The exact chain.</summary>
+    public Analyzer CreateExact() => Analyzer.NewAnonymous((_, reader) =>
+    {
+        var source = new StandardTokenizer(Version, reader);
+        TokenStream stream = new StandardFilter(Version, source);
+        stream = new LowerCaseFilter(Version, stream);
+        stream = WithSynonyms(stream);
+        stream = new ASCIIFoldingFilter(stream);
+        return new TokenStreamComponents(source, stream);
+    });
+
+    /// <summary>
+    /// One analyzer for every field: exact fields get the exact chain, all others the stemmed one.
+    /// </summary>
+    public Analyzer CreatePerField()
+    {
+        var exact = CreateExact();
+        return new PerFieldAnalyzerWrapper(CreateStemmed(), new Dictionary<string, Analyzer>
+        {
+            [IndexFields.TitleExact] = exact,
+            [IndexFields.BodyExact] = exact,
+        });
+    }
+
+    private TokenStream WithSynonyms(TokenStream stream) =>
+        _synonyms.Fst is null ? stream : new SynonymFilter(stream, _synonyms, ignoreCase: true);
+
+    private static CharArraySet BuildStopWords()
+    {
+        var words = new List<string>();
+        foreach (var word in PortugueseAnalyzer.DefaultStopSet)
+        {
+            var text = word?.ToString();
+            if (string.IsNullOrEmpty(text))
+            {
+                continue;
+            }
+
+            words.Add(text);
+            words.Add(TextFolding.Fold(text));
+        }
+
+        return new CharArraySet(Version, words, ignoreCase: true).AsReadOnly();
+    }
+
+    private static string ReadSynonymRules(string? path)
+    {
+        if (!string.IsNullOrWhiteSpace(path))
+        {
+            return File.ReadAllText(path);
+        }
+
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("SeedSearch.Search.default-synonyms.txt")
+            ?? throw new InvalidOperationException("The built-in synonyms resource is missing.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private static SynonymMap BuildSynonyms(string rules)
+    {
+        // Parse with the same tokenizer and lower-casing the chains apply before the synonym
+        // filter. Accent-less copies of every rule let "uniao europeia" match "união europeia".
+        var parseAnalyzer = Analyzer.NewAnonymous((_, reader) =>
+        {
+            var source = new StandardTokenizer(Version, reader);
+            return new TokenStreamComponents(source, new LowerCaseFilter(Version, source));
+        });
+        var parser = new SolrSynonymParser(dedup: true, expand: true, parseAnalyzer);
+        var lines = rules.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
+        var expanded = lines.Concat(lines.Select(TextFolding.Fold)).SelectMany(SingleTokenRules);
+        using (var reader = new StringReader(string.Join('\n', expanded)))
+        {
+            parser.Parse(reader);
+        }
+
+        return parser.Build();
+    }
+
+    /// <summary>
+    /// Rewrites an equivalence group so that no rule emits more tokens than it consumes.
+    /// Lucene 4.8's SynonymFilter lays extra output tokens over the following words, which
+    /// breaks phrases and highlighting ("ue" → "união europeia" would mark the next word). So
+    /// single words stay mutually equivalent, and each multi-word form keeps its words and gains
+    /// the single-word forms stacked on its first word ("união europeia" → + "ue").
+    /// </summary>
+    private static IEnumerable<string> SingleTokenRules(string line)
+    {
+        if (line.Contains("=>", StringComparison.Ordinal))
+        {
+            yield return line;
+            yield break;
+        }
+
+        var terms = line.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var singles = terms.Where(t => !t.Contains(' ')).ToList();
+        if (singles.Count > 1)
+        {
+            yield return string.Join(", ", singles);
+        }
+
+        if (singles.Count == 0)
+        {
+            yield break;
+        }
+
+        foreach (var multi in terms.Where(t => t.Contains(' ')))
+        {
+            yield return $"{multi} => {multi}, {string.Join(", ", singles)}";
+        }
+    }
+}

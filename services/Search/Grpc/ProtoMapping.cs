@@ -1,0 +1,55 @@
+using Google.Protobuf.WellKnownTypes;
+using SeedSearch.Contracts.Search.V1;
+using SeedSearch.Search.Indexing;
+using SeedSearch.Search.Querying;
+
+namespace SeedSearch.Search.Grpc;
+
+/// <summary>Maps between proto messages and domain records.</summary>
+internal static class ProtoMapping
+{
+    public static IndexedArticle ToDomain(this Article article) => new(
+        article.Id.Trim(),
+        article.Title,
+        article.Body,
+        article.Url,
+        article.Source,
+        article.PublishedAt?.ToDateTimeOffset(),
+        article.Tags.ToList(),
+        article.ContentHash);
+
+    public static Article ToProto(this IndexedArticle article)
+    {
+        var proto = new Article
+        {
+            Id = article.Id,
+            Title = article.Title,
+            Body = article.Body,
+            Url = article.Url,
+            Source = article.Source,
+            PublishedAt = article.PublishedAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
+            ContentHash = article.ContentHash,
+        };
+        proto.Tags.AddRange(article.Tags);
+        return proto;
+    }
+
+    public static SearchHit ToProto(this SearchHitResult hit) => new()
+    {
+        Id = hit.Article.Id,
+        Title = hit.Article.Title,
+        Snippet = hit.Snippet,
+        Score = hit.Score,
+        Url = hit.Article.Url,
+        Source = hit.Article.Source,
+        PublishedAt = hit.Article.PublishedAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
+    };
+
+    public static IndexStatus ToProto(this UpsertStatus status) => status switch
+    {
+        UpsertStatus.Created => IndexStatus.Created,
+        UpsertStatus.Updated => IndexStatus.Updated,
+        UpsertStatus.Unchanged => IndexStatus.Unchanged,
+        _ => IndexStatus.Unspecified,
+    };
+}

@@ -1,0 +1,89 @@
+using Microsoft.Extensions.Options;
+using SeedSearch.Search.Options;
+using SeedSearch.ServiceDefaults.Errors;
+
+namespace SeedSearch.Search.Indexing;
+
+/// <summary>
+/// The transport-neutral indexing entry point: takes a stream of articles (from gRPC today, from
+/// a replicated log tomorrow), validates them, hands them to the index in bounded batches and
+/// commits once at the end, so the caller may acknowledge only what is durable.
+/// </summary>
+public sealed class BatchIndexer
+{
+    /// <summary>Longest accepted id.</summary>
+    public const int MaxIdLength = 128;
+
+    private readonly ArticleIndex _index;
+    private readonly int _batchSize;
+
+    /// <summary>Creates the indexer over <paramref name="index"/>.</summary>
+    public BatchIndexer(ArticleIndex index, IOptions<IndexOptions> options)
+    {
+        _index = index;
+        _batchSize = options.Value.MaxBatchSize;
+    }
+
+    /// <summary>
+    /// Upserts every article of <paramref name="articles"/> and commits. Returns one status per
+    /// article in input order and the searchable index version that holds them. An invalid
+    /// article fails the whole call before commit with <see cref="RequestValidationException"/>;
+    /// articles already handed to the writer stay uncommitted until the next commit, which is
+    /// harmless because upserts are idempotent.
+    /// </summary>
+    public async Task<(IReadOnlyList<UpsertStatus> Statuses, long Version)> IndexAsync(
+        IAsyncEnumerable<IndexedArticle> articles, CancellationToken cancellationToken)
+    {
+        var statuses = new List<UpsertStatus>();
+        var batch = new List<IndexedArticle>(_batchSize);
+        var position = 0;
+        await foreach (var article in articles.WithCancellation(cancellationToken))
+        {
+            Validate(article, position++);
+            batch.Add(article);
+            if (batch.Count == _batchSize)
+            {
+                statuses.AddRange(await _index.UpsertAsync(batch, cancellationToken));
+                batch.Clear();
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            statuses.AddRange(await _index.UpsertAsync(batch, cancellationToken));
+        }
+
+        var version = await _index.CommitAsync(cancellationToken);
+        return (statuses, version);
+    }
+
+    /// <summary>Deletes one article by id and commits. Returns whether it existed.</summary>
+    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        ValidateId(id, "id");
+        return _index.DeleteAsync(id, cancellationToken);
+    }
+
+    private static void Validate(IndexedArticle article, int position)
+    {
+        var prefix = $"articles[{position}]";
+        ValidateId(article.Id, $"{prefix}.id");
+        if (string.IsNullOrWhiteSpace(article.Body))
+        {
+            throw new RequestValidationException($"{prefix}.body", "must not be empty");
+        }
+    }
+
+    private static void ValidateId(string id, string field)
+    {
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            throw new RequestValidationException(field, "must not be empty");
+        }
+
+        if (id.Length > MaxIdLength)
+        {
+            throw new RequestValidationException(field, $"must be at most {MaxIdLength} characters");
+        }
+    }
+}

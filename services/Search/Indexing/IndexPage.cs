@@ -1,0 +1,7 @@
+namespace SeedSearch.Search.Indexing;
+
+/// <summary>One page of hits from the index.</summary>
+/// <param name="TotalHits">Number of matching articles.</param>
+/// <param name="Hits">The page, best first.</param>
+/// <param name="Next">Cursor for the next page; null on the last page.</param>
+public sealed record IndexPage(long TotalHits, IReadOnlyList<ScoredArticle> Hits, SearchCursor? Next);

@@ -1,0 +1,15 @@
+namespace SeedSearch.Search.Options;
+
+/// <summary>Text analysis settings. Section <c>Analysis</c>.</summary>
+public sealed class AnalysisOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "Analysis";
+
+    /// <summary>
+    /// Optional synonyms file in Solr format (<c>otan, nato</c> per line). Empty uses the
+    /// built-in Portuguese news list. Changing synonyms needs a re-index, since they are
+    /// applied at index and query time.
+    /// </summary>
+    public string? SynonymsPath { get; set; }
+}

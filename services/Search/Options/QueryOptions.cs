@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace SeedSearch.Search.Options;
+
+/// <summary>Query limits and result shaping. Section <c>Query</c>.</summary>
+public sealed class QueryOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "Query";
+
+    /// <summary>Longest accepted query, in characters. Default 1024.</summary>
+    [Range(1, 100_000)]
+    public int MaxQueryLength { get; set; } = 1024;
+
+    /// <summary>Hits per page when the request says 0. Default 10.</summary>
+    [Range(1, 1000)]
+    public int DefaultPageSize { get; set; } = 10;
+
+    /// <summary>Largest accepted page size. Default 100.</summary>
+    [Range(1, 1000)]
+    public int MaxPageSize { get; set; } = 100;
+
+    /// <summary>Target snippet length in characters. Default 200.</summary>
+    [Range(20, 5000)]
+    public int SnippetLength { get; set; } = 200;
+
+    /// <summary>
+    /// How long the index snapshot behind a page token is kept, so later pages see exactly
+    /// the same ranking. After that a token still works but is resolved against the newest
+    /// snapshot by offset. Default 10 minutes.
+    /// </summary>
+    public TimeSpan PageTokenLifetime { get; set; } = TimeSpan.FromMinutes(10);
+}

@@ -1,0 +1,109 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Index;
+using Lucene.Net.QueryParsers.Simple;
+using Lucene.Net.Search;
+using SeedSearch.Search.Analysis;
+
+namespace SeedSearch.Search.Querying;
+
+/// <summary>
+/// Turns search-box text into a Lucene query over the stemmed and exact fields. Built on
+/// <see cref="SimpleQueryParser"/>, which never throws on malformed input: unbalanced quotes
+/// or parentheses and stray operators are read as plain text.
+/// </summary>
+/// <remarks>
+/// Syntax: words are OR-ed and ranked; <c>"…"</c> is a phrase; <c>+word</c> requires and
+/// <c>-word</c> excludes; <c>word*</c> is a prefix and <c>word~1</c> a fuzzy match (both on the
+/// exact fields, after the same lower-casing and accent folding as indexing); <c>|</c> and
+/// parentheses group. Field syntax (<c>title:x</c>) is not supported and is read as words.
+/// </remarks>
+public sealed class ArticleQueryParser
+{
+    /// <summary>Shortest prefix that is expanded; shorter ones would match most of the index.</summary>
+    public const int MinPrefixLength = 2;
+
+    // Exact matches score on top of stemmed ones, like Elasticsearch's preserve_original.
+    private static readonly Dictionary<string, float> Weights = new()
+    {
+        [IndexFields.Title] = 2.0f,
+        [IndexFields.Body] = 1.0f,
+        [IndexFields.TitleExact] = 1.0f,
+        [IndexFields.BodyExact] = 0.5f,
+    };
+
+    private readonly Analyzer _analyzer;
+    private readonly Analyzer _exact;
+
+    /// <summary>Creates a parser with the index's own analysis chains.</summary>
+    public ArticleQueryParser(PortugueseAnalyzerFactory analyzers)
+    {
+        _analyzer = analyzers.CreatePerField();
+        _exact = analyzers.CreateExact();
+    }
+
+    /// <summary>Parses <paramref name="text"/>; returns null when it holds nothing searchable.</summary>
+    public Query? Parse(string text)
+    {
+        // A new parser per call: SimpleQueryParser keeps per-parse state.
+        var parser = new FoldingParser(_analyzer, _exact) { DefaultOperator = Occur.SHOULD };
+        var query = parser.Parse(text);
+        return query is BooleanQuery { Clauses.Count: 0 } ? null : query;
+    }
+
+    private sealed class FoldingParser(Analyzer analyzer, Analyzer exact)
+        : SimpleQueryParser(analyzer, Weights)
+    {
+        protected override Query? NewPrefixQuery(string text)
+        {
+            var term = FoldSingleTerm(text);
+            if (term is null || term.Length < MinPrefixLength)
+            {
+                return null;
+            }
+
+            return ExactFieldsQuery(field => new PrefixQuery(new Term(field, term)));
+        }
+
+        protected override Query? NewFuzzyQuery(string text, int fuzziness)
+        {
+            var term = FoldSingleTerm(text);
+            if (term is null)
+            {
+                return null;
+            }
+
+            var edits = Math.Clamp(fuzziness, 0, 2);
+            return ExactFieldsQuery(field => new FuzzyQuery(new Term(field, term), edits));
+        }
+
+        private static BooleanQuery ExactFieldsQuery(Func<string, Query> create)
+        {
+            var query = new BooleanQuery(disableCoord: true);
+            foreach (var field in new[] { IndexFields.TitleExact, IndexFields.BodyExact })
+            {
+                var clause = create(field);
+                clause.Boost = Weights[field];
+                query.Add(clause, Occur.SHOULD);
+            }
+
+            return query;
+        }
+
+        // Prefix and fuzzy terms bypass analysis in Lucene; run them through the exact chain so
+        // "Vacina*" and "ciberespaço~1" match the folded, lower-cased index terms.
+        private string? FoldSingleTerm(string text)
+        {
+            using var stream = exact.GetTokenStream(IndexFields.BodyExact, text);
+            var attribute = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.ICharTermAttribute>();
+            stream.Reset();
+            string? first = null;
+            if (stream.IncrementToken())
+            {
+                first = attribute.ToString();
+            }
+
+            stream.End();
+            return first;
+        }
+    }
+}

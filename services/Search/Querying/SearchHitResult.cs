@@ -1,0 +1,6 @@
+using SeedSearch.Search.Indexing;
+
+namespace SeedSearch.Search.Querying;
+
+/// <summary>One ranked hit with its highlighted snippet.</summary>
+public sealed record SearchHitResult(IndexedArticle Article, float Score, string Snippet);

@@ -1,0 +1,104 @@
+using System.Text;
+using Lucene.Net.Analysis;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Highlight;
+using SeedSearch.Search.Analysis;
+
+namespace SeedSearch.Search.Querying;
+
+/// <summary>
+/// Picks the best fragment of a body for a query and wraps each matched term in
+/// <c>&lt;em&gt;…&lt;/em&gt;</c>; everything else is HTML-escaped, so the snippet is safe to
+/// insert as HTML.
+/// </summary>
+public sealed class SnippetHighlighter
+{
+    /// <summary>Opening mark of a highlighted term.</summary>
+    public const string PreTag = "<em>";
+    /// <summary>Closing mark of a highlighted term.</summary>
+    public const string PostTag = "</em>";
+
+    private readonly Analyzer _analyzer;
+    private readonly int _length;
+
+    /// <summary>Creates a highlighter that re-analyses text with the index's chains.</summary>
+    public SnippetHighlighter(PortugueseAnalyzerFactory analyzers, int snippetLength)
+    {
+        _analyzer = analyzers.CreatePerField();
+        _length = snippetLength;
+    }
+
+    /// <summary>
+    /// Returns the highlighted best fragment of <paramref name="body"/>, or its escaped opening
+    /// when no query term occurs in it (for example a title-only match).
+    /// </summary>
+    public string Highlight(Query query, string body)
+    {
+        // Stemmed matches first ("acusação" marks "acusações"), then exact-only ones (prefixes).
+        foreach (var field in new[] { IndexFields.Body, IndexFields.BodyExact })
+        {
+            var scorer = new QueryScorer(query, field);
+            var highlighter = new Highlighter(new SimpleHTMLFormatter(PreTag, PostTag), new MinimalHtmlEncoder(), scorer)
+            {
+                TextFragmenter = new SimpleSpanFragmenter(scorer, _length),
+            };
+            try
+            {
+                var fragment = highlighter.GetBestFragment(_analyzer, field, body);
+                if (!string.IsNullOrEmpty(fragment))
+                {
+                    return OneLine(fragment);
+                }
+            }
+            catch (InvalidTokenOffsetsException)
+            {
+                // Offsets past the text cannot happen with these chains; fall back to the opening.
+            }
+        }
+
+        return Opening(body);
+    }
+
+    private string Opening(string body)
+    {
+        if (body.Length <= _length)
+        {
+            return OneLine(MinimalHtmlEncoder.Escape(body));
+        }
+
+        var cut = body.LastIndexOf(' ', _length);
+        return OneLine(MinimalHtmlEncoder.Escape(body[..(cut > 0 ? cut : _length)])) + " …";
+    }
+
+    // Snippets are shown inline: paragraph breaks become spaces.
+    private static string OneLine(string text) => text.Replace("\n\n", " ").Replace('\n', ' ').Trim();
+
+    /// <summary>
+    /// Escapes only the characters that matter to HTML. Lucene's SimpleHTMLEncoder also turns
+    /// every non-ASCII letter into a numeric entity, which makes Portuguese snippets unreadable
+    /// to JSON clients.
+    /// </summary>
+    private sealed class MinimalHtmlEncoder : IEncoder
+    {
+        public string EncodeText(string originalText) => Escape(originalText);
+
+        public static string Escape(string text)
+        {
+            var builder = new StringBuilder(text.Length + 16);
+            foreach (var c in text)
+            {
+                builder.Append(c switch
+                {
+                    '&' => "&amp;",
+                    '<' => "&lt;",
+                    '>' => "&gt;",
+                    '"' => "&quot;",
+                    '\'' => "&#39;",
+                    _ => c.ToString(),
+                });
+            }
+
+            return builder.ToString();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Options;
+using SeedSearch.Search.Analysis;
+using SeedSearch.Search.Indexing;
+using SeedSearch.Search.Options;
+using SeedSearch.Search.Querying;
+
+namespace SeedSearch.Search;
+
+/// <summary>Registers the search service's domain: options, analysis, the index and the searcher.</summary>
+public static class SearchHostingExtensions
+{
+    /// <summary>Adds everything the search service needs besides the shared defaults.</summary>
+    public static IHostApplicationBuilder AddSearchServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<IndexOptions>().BindConfiguration(IndexOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<QueryOptions>().BindConfiguration(QueryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AnalysisOptions>().BindConfiguration(AnalysisOptions.SectionName);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<PortugueseAnalyzerFactory>();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<IndexOptions>>().Value;
+            var path = Path.IsPathRooted(options.Path)
+                ? options.Path
+                : Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, options.Path);
+            return new ArticleIndex(
+                path,
+                sp.GetRequiredService<PortugueseAnalyzerFactory>(),
+                options.RamBufferSizeMb,
+                sp.GetRequiredService<IOptions<QueryOptions>>().Value.PageTokenLifetime,
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<ArticleIndex>>());
+        });
+        services.AddSingleton<BatchIndexer>();
+        services.AddSingleton<ArticleSearcher>();
+        services.AddHostedService<IndexOpener>();
+        services.AddHealthChecks().AddCheck<IndexHealthCheck>("index");
+        return builder;
+    }
+}
