@@ -15,7 +15,7 @@ public sealed class PublishingOptions
     [Range(1, 100_000)]
     public int BatchSize { get; set; } = 256;
 
-    /// <summary>Retries after the first attempt. Default 4.</summary>
+    /// <summary>Retries after the first attempt; 0 disables retrying. Default 4.</summary>
     [Range(0, 100)]
     public int MaxRetryAttempts { get; set; } = 4;
 

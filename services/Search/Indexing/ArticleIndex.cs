@@ -47,7 +47,7 @@ public sealed partial class ArticleIndex : IDisposable
         // FSDirectory.Open would pick MMapDirectory on 64-bit Linux, which is far slower under
         // parallel search in Lucene.NET 4.8 beta00017; NIOFSDirectory is the safe choice.
         _directory = new NIOFSDirectory(new DirectoryInfo(Path));
-        var similarity = new BM25Similarity();
+        var similarity = new CoordinatedBm25Similarity();
         var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, analyzers.CreatePerField())
         {
             OpenMode = OpenMode.CREATE_OR_APPEND,

@@ -53,6 +53,36 @@ public sealed class ArticleQueryParser
     private sealed class FoldingParser(Analyzer analyzer, Analyzer exact)
         : SimpleQueryParser(analyzer, Weights)
     {
+        // Each word scores by its best field plus a fraction of the others (Elasticsearch's
+        // best_fields), instead of the sum over all four fields: a word repeated in title and
+        // body must not outweigh matching more of the query's words.
+        private const float TieBreaker = 0.3f;
+
+        protected override Query? NewDefaultQuery(string text) =>
+            BestField(field => CreateBooleanQuery(field, text, DefaultOperator));
+
+        protected override Query? NewPhraseQuery(string text, int slop) =>
+            BestField(field => CreatePhraseQuery(field, text, slop));
+
+        private static DisjunctionMaxQuery? BestField(Func<string, Query?> create)
+        {
+            var query = new DisjunctionMaxQuery(TieBreaker);
+            var count = 0;
+            foreach (var (field, weight) in Weights)
+            {
+                var clause = create(field);
+                if (clause is null)
+                {
+                    continue;
+                }
+
+                clause.Boost = weight;
+                query.Add(clause);
+                count++;
+            }
+
+            return count == 0 ? null : query;
+        }
         protected override Query? NewPrefixQuery(string text)
         {
             var term = FoldSingleTerm(text);

@@ -1,0 +1,37 @@
+using SeedSearch.Ingest.Normalization;
+
+namespace SeedSearch.Ingest.UnitTests.Normalization;
+
+public class PublishedDateParserTests
+{
+    private static readonly PublishedDateParser Parser = new(TimeZoneInfo.FindSystemTimeZoneById("America/Sao_Paulo"));
+
+    [Theory]
+    [InlineData("2021-07-20", "2021-07-20T00:00:00-03:00")]
+    [InlineData("2021-07-20T10:30:00Z", "2021-07-20T10:30:00+00:00")]
+    [InlineData("2021-07-20T10:30:00+01:00", "2021-07-20T10:30:00+01:00")]
+    [InlineData("2021-07-20 10:30", "2021-07-20T10:30:00-03:00")]
+    [InlineData("20 de julho de 2021", "2021-07-20T00:00:00-03:00")]
+    [InlineData("20 de Julho de 2021", "2021-07-20T00:00:00-03:00")]
+    [InlineData("1º de março de 2022", "2022-03-01T00:00:00-03:00")]
+    [InlineData("terça-feira, 20 de julho de 2021 às 10h30", "2021-07-20T10:30:00-03:00")]
+    [InlineData("20/07/2021", "2021-07-20T00:00:00-03:00")]
+    [InlineData("20/07/2021 10:30", "2021-07-20T10:30:00-03:00")]
+    [InlineData("20 jul 2021", "2021-07-20T00:00:00-03:00")]
+    [InlineData("20 jul. 2021", "2021-07-20T00:00:00-03:00")]
+    public void TryParse_SupportedForms_GiveTheInstant(string text, string expected)
+    {
+        Assert.True(Parser.TryParse(text, out var value));
+        Assert.Equal(DateTimeOffset.Parse(expected), value);
+        Assert.Equal(DateTimeOffset.Parse(expected).Offset, value.Offset);
+    }
+
+    [Theory]
+    [InlineData("ontem")]
+    [InlineData("31/02/2021")]
+    [InlineData("20 de julhembro de 2021")]
+    [InlineData("2021-13-01")]
+    [InlineData("20/07/2021 25h00")]
+    [InlineData("")]
+    public void TryParse_NotADate_Fails(string text) => Assert.False(Parser.TryParse(text, out _));
+}

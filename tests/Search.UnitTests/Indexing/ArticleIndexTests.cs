@@ -1,0 +1,114 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using SeedSearch.Search.Analysis;
+using SeedSearch.Search.Indexing;
+
+namespace SeedSearch.Search.UnitTests.Indexing;
+
+public sealed class ArticleIndexTests : IDisposable
+{
+    private readonly TestIndex _index = new();
+
+    public void Dispose() => _index.Dispose();
+
+    [Fact]
+    public async Task UpsertAsync_NewSameAndChangedContent_ReportsCreatedUnchangedUpdated()
+    {
+        var created = await _index.AddAsync(TestArticles.Article("a", "Título", "Texto um", hash: "h1"));
+        var unchanged = await _index.AddAsync(TestArticles.Article("a", "Título", "Texto um", hash: "h1"));
+        var updated = await _index.AddAsync(TestArticles.Article("a", "Título", "Texto dois", hash: "h2"));
+
+        Assert.Equal([UpsertStatus.Created], created);
+        Assert.Equal([UpsertStatus.Unchanged], unchanged);
+        Assert.Equal([UpsertStatus.Updated], updated);
+        Assert.Equal(1, _index.Index.DocumentCount);
+        Assert.Equal("Texto dois", _index.Index.Get("a")!.Body);
+    }
+
+    [Fact]
+    public async Task UpsertAsync_SameIdTwiceInOneBatch_KeepsTheLastVersion()
+    {
+        var statuses = await _index.AddAsync(
+            TestArticles.Article("a", "T", "primeira", hash: "h1"),
+            TestArticles.Article("a", "T", "segunda", hash: "h2"));
+
+        Assert.Equal([UpsertStatus.Created, UpsertStatus.Updated], statuses);
+        Assert.Equal(1, _index.Index.DocumentCount);
+        Assert.Equal("segunda", _index.Index.Get("a")!.Body);
+    }
+
+    [Fact]
+    public async Task UpsertAsync_AcrossUncommittedBatches_SeesEarlierBatch()
+    {
+        await _index.Index.UpsertAsync([TestArticles.Article("a", "T", "um", hash: "h1")], CancellationToken.None);
+        var second = await _index.Index.UpsertAsync([TestArticles.Article("a", "T", "um", hash: "h1")], CancellationToken.None);
+
+        Assert.Equal([UpsertStatus.Unchanged], second);
+    }
+
+    [Fact]
+    public async Task CommitAsync_ThenReopen_KeepsEveryArticleAndField()
+    {
+        await _index.AddAsync(TestArticles.Seed);
+
+        _index.Reopen();
+
+        var stored = _index.Index.Get(TestArticles.SeedId);
+        Assert.Equal(TestArticles.Seed with { Tags = stored!.Tags }, stored);
+        Assert.Equal(TestArticles.Seed.Tags, stored.Tags);
+    }
+
+    [Fact]
+    public async Task UpsertAsync_WithoutCommit_IsLostOnReopen()
+    {
+        await _index.AddAsync(TestArticles.Article("kept", "T", "guardado"));
+        await _index.Index.UpsertAsync([TestArticles.Article("pending", "T", "pendente")], CancellationToken.None);
+
+        // Simulate a crash: drop the writer without its closing commit by copying the directory.
+        var copy = Path.Combine(Path.GetTempPath(), "seed-search-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(copy);
+        foreach (var file in Directory.GetFiles(_index.Path).Where(f => !f.EndsWith("write.lock", StringComparison.Ordinal)))
+        {
+            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+        }
+
+        using var crashed = new TestIndex(copy);
+        Assert.NotNull(crashed.Index.Get("kept"));
+        Assert.Null(crashed.Index.Get("pending"));
+    }
+
+    [Fact]
+    public async Task DeleteAsync_ExistingAndMissing_ReportsFoundAndRemoves()
+    {
+        await _index.AddAsync(TestArticles.Article("a", "T", "texto"));
+
+        Assert.True(await _index.Index.DeleteAsync("a", CancellationToken.None));
+        Assert.False(await _index.Index.DeleteAsync("a", CancellationToken.None));
+        Assert.Null(_index.Index.Get("a"));
+        Assert.Equal(0, _index.Index.DocumentCount);
+    }
+
+    [Fact]
+    public async Task Search_PagesWhileTheIndexChanges_StayOnTheirSnapshot()
+    {
+        var articles = Enumerable.Range(0, 25).Select(i => TestArticles.Article($"d{i:00}", "Notícia", $"eleição número {i}")).ToArray();
+        await _index.AddAsync(articles);
+        var query = new TermQuery(new Term(IndexFields.BodyExact, "eleicao"));
+
+        var seen = new List<string>();
+        var page = _index.Index.Search(query, 7, null);
+        seen.AddRange(page.Hits.Select(h => h.Article.Id));
+
+        // New matching articles arrive between pages; the walk must neither repeat nor include them.
+        await _index.AddAsync(Enumerable.Range(0, 10).Select(i => TestArticles.Article($"new{i}", "Nova", "eleição extra eleição")).ToArray());
+        while (page.Next is not null)
+        {
+            page = _index.Index.Search(query, 7, page.Next);
+            Assert.Equal(25, page.TotalHits);
+            seen.AddRange(page.Hits.Select(h => h.Article.Id));
+        }
+
+        Assert.Equal(articles.Select(a => a.Id).Order(), seen.Order());
+        Assert.Equal(35, _index.Index.Search(query, 1, null).TotalHits);
+    }
+}

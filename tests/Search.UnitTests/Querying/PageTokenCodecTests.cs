@@ -1,0 +1,54 @@
+using SeedSearch.Search.Indexing;
+using SeedSearch.Search.Querying;
+
+namespace SeedSearch.Search.UnitTests.Querying;
+
+public class PageTokenCodecTests
+{
+    private static readonly SearchCursor Cursor = new(SearcherVersion: 42, Score: 1.25f, DocId: 17, Offset: 20);
+
+    [Fact]
+    public void Encode_ThenDecode_RoundTripsTheCursor()
+    {
+        var token = PageTokenCodec.Encode(Cursor, "OTAN", 10);
+
+        Assert.True(PageTokenCodec.TryDecode(token, "OTAN", 10, out var decoded, out _));
+        Assert.Equal(Cursor, decoded);
+    }
+
+    [Fact]
+    public void Encode_IsUrlSafe()
+    {
+        var token = PageTokenCodec.Encode(Cursor, "OTAN", 10);
+        Assert.Matches("^[A-Za-z0-9_-]+$", token);
+    }
+
+    [Theory]
+    [InlineData("otan", 10)]
+    [InlineData("OTAN", 20)]
+    public void TryDecode_OtherQueryOrPageSize_Fails(string query, int pageSize)
+    {
+        var token = PageTokenCodec.Encode(Cursor, "OTAN", 10);
+
+        Assert.False(PageTokenCodec.TryDecode(token, query, pageSize, out var decoded, out var error));
+        Assert.Null(decoded);
+        Assert.Contains("different query", error);
+    }
+
+    [Fact]
+    public void TryDecode_FlippedCharacter_Fails()
+    {
+        var token = PageTokenCodec.Encode(Cursor, "OTAN", 10).ToCharArray();
+        token[5] = token[5] == 'A' ? 'B' : 'A';
+
+        Assert.False(PageTokenCodec.TryDecode(new string(token), "OTAN", 10, out _, out var error));
+        Assert.Contains("not a page token", error);
+    }
+
+    [Theory]
+    [InlineData("%%%")]
+    [InlineData("")]
+    [InlineData("QUJD")]
+    public void TryDecode_Garbage_Fails(string token) =>
+        Assert.False(PageTokenCodec.TryDecode(token, "OTAN", 10, out _, out _));
+}

@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using SeedSearch.Search.Analysis;
+using SeedSearch.Search.Indexing;
+using SeedSearch.Search.Options;
+
+namespace SeedSearch.Search.UnitTests;
+
+/// <summary>A real on-disk index in a temporary folder, deleted on dispose.</summary>
+public sealed class TestIndex : IDisposable
+{
+    public TestIndex(string? path = null)
+    {
+        Path = path ?? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "seed-search-tests", Guid.NewGuid().ToString("N"));
+        Analyzers = CreateAnalyzers();
+        Index = Open();
+    }
+
+    public string Path { get; }
+
+    public PortugueseAnalyzerFactory Analyzers { get; }
+
+    public ArticleIndex Index { get; private set; }
+
+    public static PortugueseAnalyzerFactory CreateAnalyzers() =>
+        new(Microsoft.Extensions.Options.Options.Create(new AnalysisOptions()));
+
+    /// <summary>Closes the index and opens the same directory again, as a restart would.</summary>
+    public void Reopen()
+    {
+        Index.Dispose();
+        Index = Open();
+    }
+
+    public async Task<IReadOnlyList<UpsertStatus>> AddAsync(params IndexedArticle[] articles)
+    {
+        var statuses = await Index.UpsertAsync(articles, CancellationToken.None);
+        await Index.CommitAsync(CancellationToken.None);
+        return statuses;
+    }
+
+    public void Dispose()
+    {
+        Index.Dispose();
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a leftover temp folder is not a test failure.
+        }
+    }
+
+    private ArticleIndex Open() =>
+        new(Path, Analyzers, 16, TimeSpan.FromMinutes(10), TimeProvider.System, NullLogger<ArticleIndex>.Instance);
+}
