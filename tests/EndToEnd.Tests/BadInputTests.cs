@@ -1,0 +1,124 @@
+using Google.Rpc;
+using Grpc.Core;
+using SeedSearch.Contracts.Ingest.V1;
+using SeedSearch.Contracts.Search.V1;
+
+namespace SeedSearch.EndToEnd.Tests;
+
+public sealed class BadInputTests : IAsyncLifetime
+{
+    private TestSystem _system = null!;
+
+    public async Task InitializeAsync()
+    {
+        _system = TestSystem.Start();
+        await _system.IngestClient.IngestArticleAsync(new IngestArticleRequest { Article = new RawArticle { Body = "A OTAN reuniu-se em Bruxelas." } });
+    }
+
+    public async Task DisposeAsync() => await _system.DisposeAsync();
+
+    public static TheoryData<string, int, string, string> InvalidSearches => new()
+    {
+        { "", 0, "", "query" },
+        { "   ", 0, "", "query" },
+        { new string('x', 10_000), 0, "", "query" },
+        { "?!;", 0, "", "query" },
+        { "OTAN", 101, "", "page_size" },
+        { "OTAN", -5, "", "page_size" },
+        { "OTAN", 0, "bm90LWEtdG9rZW4", "page_token" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidSearches))]
+    public async Task Search_InvalidRequest_IsInvalidArgumentWithFieldViolation(string query, int pageSize, string token, string field)
+    {
+        var ex = await Assert.ThrowsAsync<RpcException>(() =>
+            _system.SearchClient.SearchAsync(new SearchRequest { Query = query, PageSize = pageSize, PageToken = token }).ResponseAsync);
+
+        AssertFieldViolation(ex, field);
+    }
+
+    [Theory]
+    [InlineData("\"unbalanced")]
+    [InlineData("title:(")]
+    [InlineData("*")]
+    [InlineData("~")]
+    [InlineData("(((")]
+    [InlineData("AND OR NOT")]
+    [InlineData("+(eleições")]
+    [InlineData("OTAN~99")]
+    public async Task Search_OddSyntax_IsAnsweredOrRejectedButNeverAServerError(string query)
+    {
+        try
+        {
+            var response = await _system.SearchClient.SearchAsync(new SearchRequest { Query = query });
+            Assert.True(response.TotalHits >= response.Hits.Count);
+        }
+        catch (RpcException ex)
+        {
+            AssertFieldViolation(ex, "query");
+        }
+
+        Assert.Empty(_system.Errors);
+    }
+
+    public static TheoryData<RawArticle, string> InvalidArticles => new()
+    {
+        { new RawArticle { Body = "" }, "article.body" },
+        { new RawArticle { Body = "<script>x()</script>", ContentType = "text/html" }, "article.body" },
+        { new RawArticle { Body = "texto", PublishedAt = "ontem" }, "article.published_at" },
+        { new RawArticle { Body = "texto", ContentType = "application/pdf" }, "article.content_type" },
+        { new RawArticle { Body = "texto", Url = "not a url" }, "article.url" },
+        { new RawArticle { Body = "texto", Id = "com espaço" }, "article.id" },
+        { new RawArticle { Body = new string('a', 2_000_001) }, "article.body" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidArticles))]
+    public async Task IngestArticle_InvalidArticle_IsInvalidArgumentWithFieldViolation(RawArticle article, string field)
+    {
+        var ex = await Assert.ThrowsAsync<RpcException>(() =>
+            _system.IngestClient.IngestArticleAsync(new IngestArticleRequest { Article = article }).ResponseAsync);
+
+        AssertFieldViolation(ex, field);
+    }
+
+    [Fact]
+    public async Task IngestArticle_MissingArticle_IsInvalidArgument()
+    {
+        var ex = await Assert.ThrowsAsync<RpcException>(() => _system.IngestClient.IngestArticleAsync(new IngestArticleRequest()).ResponseAsync);
+        AssertFieldViolation(ex, "article.body");
+    }
+
+    [Fact]
+    public async Task GetArticle_UnknownId_IsNotFound()
+    {
+        var ex = await Assert.ThrowsAsync<RpcException>(() =>
+            _system.SearchClient.GetArticleAsync(new GetArticleRequest { Id = "no-such-article-id" }).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, ex.StatusCode);
+    }
+
+    [Fact]
+    public async Task IndexArticles_ArticleWithoutId_IsInvalidArgumentNamingItsPosition()
+    {
+        var index = new IndexService.IndexServiceClient(_system.Search.Channel);
+        using var call = index.IndexArticles();
+        await call.RequestStream.WriteAsync(new IndexArticlesRequest { Article = new Article { Id = "ok-1", Body = "Zumbido raro." } });
+        await call.RequestStream.WriteAsync(new IndexArticlesRequest { Article = new Article { Body = "sem id" } });
+        await call.RequestStream.CompleteAsync();
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync);
+        AssertFieldViolation(ex, "articles[1].id");
+    }
+
+    private static void AssertFieldViolation(RpcException ex, string field)
+    {
+        Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
+        var status = ex.GetRpcStatus();
+        Assert.NotNull(status);
+        var badRequest = status.GetDetail<BadRequest>();
+        Assert.NotNull(badRequest);
+        Assert.Contains(badRequest.FieldViolations, v => v.Field == field && v.Description.Length > 0);
+        Assert.Contains(field, ex.Status.Detail);
+    }
+}
