@@ -1,4 +1,3 @@
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Polly;
 using Polly.CircuitBreaker;
@@ -58,19 +57,7 @@ public sealed class SearchIndexPublisher(IndexService.IndexServiceClient client,
         }
     }
 
-    private static Article ToProto(NormalizedArticle article)
-    {
-        var proto = new Article
-        {
-            Id = article.Id,
-            Title = article.Title,
-            Body = article.Body,
-            Url = article.Url,
-            Source = article.Source,
-            PublishedAt = article.PublishedAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
-            ContentHash = article.ContentHash,
-        };
-        proto.Tags.AddRange(article.Tags);
-        return proto;
-    }
+    private static Article ToProto(NormalizedArticle article) =>
+        Article.Create(article.Id, article.Title, article.Body, article.Url, article.Source,
+            article.PublishedAt, article.Tags, article.ContentHash);
 }

@@ -18,21 +18,9 @@ internal static class ProtoMapping
         article.Tags.ToList(),
         article.ContentHash);
 
-    public static Article ToProto(this IndexedArticle article)
-    {
-        var proto = new Article
-        {
-            Id = article.Id,
-            Title = article.Title,
-            Body = article.Body,
-            Url = article.Url,
-            Source = article.Source,
-            PublishedAt = article.PublishedAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
-            ContentHash = article.ContentHash,
-        };
-        proto.Tags.AddRange(article.Tags);
-        return proto;
-    }
+    public static Article ToProto(this IndexedArticle article) =>
+        Article.Create(article.Id, article.Title, article.Body, article.Url, article.Source,
+            article.PublishedAt, article.Tags, article.ContentHash);
 
     public static SearchHit ToProto(this SearchHitResult hit) => new()
     {
