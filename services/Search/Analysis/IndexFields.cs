@@ -20,12 +20,19 @@ public static class IndexFields
     public const string Url = "url";
     /// <summary>Source name; stored and indexed as one term.</summary>
     public const string Source = "source";
-    /// <summary>Publication time in Unix milliseconds; stored and as doc values.</summary>
+    /// <summary>Publication time in Unix milliseconds; stored, indexed, and as doc values (undated: <see cref="long.MinValue"/>).</summary>
     public const string PublishedAt = "published_at";
+    /// <summary>Publication time as an ascending sort key (undated: <see cref="long.MaxValue"/>).</summary>
+    public const string PublishedAtAscending = "published_at_asc";
     /// <summary>Tags; stored and indexed as single terms.</summary>
     public const string Tags = "tag";
     /// <summary>SHA-256 of the normalised content; stored only.</summary>
     public const string ContentHash = "content_hash";
+
+    /// <summary>Words of title and body as "folded\u0001surface" terms, for completions.</summary>
+    public const string Suggest = "suggest";
+    /// <summary>Whole title as one "folded\u0001title" term, for completions.</summary>
+    public const string TitleKey = "title_key";
 
     /// <summary>True for fields analysed with the exact chain.</summary>
     public static bool IsExact(string field) => field is TitleExact or BodyExact;

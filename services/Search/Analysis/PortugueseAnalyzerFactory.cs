@@ -1,5 +1,6 @@
 using System.Reflection;
 using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Br;
 using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Analysis.Pt;
@@ -27,26 +28,55 @@ public sealed class PortugueseAnalyzerFactory
     private const LuceneVersion Version = LuceneVersion.LUCENE_48;
     private readonly SynonymMap _synonyms;
     private readonly CharArraySet _stopWords;
+    private readonly AnalysisVariant _variant;
 
     /// <summary>Creates the factory, loading synonyms from the configured file or the built-in list.</summary>
     public PortugueseAnalyzerFactory(IOptions<AnalysisOptions> options)
     {
+        _variant = options.Value.Variant;
+        UsesExactFields = options.Value.ExactFields;
         _stopWords = BuildStopWords();
         _synonyms = BuildSynonyms(ReadSynonymRules(options.Value.SynonymsPath));
     }
 
-    /// <summary>The stemmed chain.</summary>
-    public Analyzer CreateStemmed() => Analyzer.NewAnonymous((_, reader) =>
+    /// <summary>Whether queries also search the exact fields.</summary>
+    public bool UsesExactFields { get; }
+
+    /// <summary>The stemmed chain of the configured variant.</summary>
+    public Analyzer CreateStemmed() => _variant switch
     {
-        var source = new StandardTokenizer(Version, reader);
-        TokenStream stream = new StandardFilter(Version, source);
-        stream = new LowerCaseFilter(Version, stream);
-        stream = WithSynonyms(stream);
-        stream = new StopFilter(Version, stream, _stopWords);
-        stream = new PortugueseLightStemFilter(stream);
-        stream = new ASCIIFoldingFilter(stream);
-        return new TokenStreamComponents(source, stream);
-    });
+        AnalysisVariant.Brazilian => new BrazilianAnalyzer(Version),
+        AnalysisVariant.Portuguese or AnalysisVariant.PortugueseFolded => Analyzer.NewAnonymous((_, reader) =>
+        {
+            var source = new StandardTokenizer(Version, reader);
+            TokenStream stream = new StandardFilter(Version, source);
+            stream = new LowerCaseFilter(Version, stream);
+            stream = new StopFilter(Version, stream, PortugueseAnalyzer.DefaultStopSet);
+            stream = new PortugueseLightStemFilter(stream);
+            if (_variant == AnalysisVariant.PortugueseFolded)
+            {
+                stream = new ASCIIFoldingFilter(stream);
+            }
+
+            return new TokenStreamComponents(source, stream);
+        }),
+        _ => Analyzer.NewAnonymous((_, reader) =>
+        {
+            var source = new StandardTokenizer(Version, reader);
+            TokenStream stream = new StandardFilter(Version, source);
+            stream = new LowerCaseFilter(Version, stream);
+            stream = WithSynonyms(stream);
+            stream = new StopFilter(Version, stream, _stopWords);
+            stream = _variant switch
+            {
+                AnalysisVariant.Minimal => new PortugueseMinimalStemFilter(stream),
+                AnalysisVariant.Rslp => new PortugueseStemFilter(stream),
+                _ => new PortugueseLightStemFilter(stream),
+            };
+            stream = new ASCIIFoldingFilter(stream);
+            return new TokenStreamComponents(source, stream);
+        }),
+    };
 
     /// <summary>The exact chain.</summary>
     public Analyzer CreateExact() => Analyzer.NewAnonymous((_, reader) =>
@@ -69,8 +99,19 @@ public sealed class PortugueseAnalyzerFactory
         {
             [IndexFields.TitleExact] = exact,
             [IndexFields.BodyExact] = exact,
+            [IndexFields.Suggest] = CreateSuggest(),
         });
     }
+
+    /// <summary>Completion terms: words of 3 to 40 letters, lower-cased, as "folded\u0001surface".</summary>
+    public static Analyzer CreateSuggest() => Analyzer.NewAnonymous((_, reader) =>
+    {
+        var source = new StandardTokenizer(Version, reader);
+        TokenStream stream = new LowerCaseFilter(Version, source);
+        stream = new LengthFilter(Version, stream, 3, 40);
+        stream = new SuggestKeyFilter(stream);
+        return new TokenStreamComponents(source, stream);
+    });
 
     private TokenStream WithSynonyms(TokenStream stream) =>
         _synonyms.Fst is null ? stream : new SynonymFilter(stream, _synonyms, ignoreCase: true);

@@ -22,10 +22,34 @@ internal static class ProtoMapping
         Article.Create(article.Id, article.Title, article.Body, article.Url, article.Source,
             article.PublishedAt, article.Tags, article.ContentHash);
 
+    public static SearchQuery ToDomain(this SearchRequest request) => new(
+        request.Query,
+        request.PageSize,
+        request.PageToken,
+        request.Syntax == Contracts.Search.V1.Syntax.Lucene ? QuerySyntax.Lucene : QuerySyntax.Simple,
+        request.PublishedAfter?.ToDateTimeOffset(),
+        request.PublishedBefore?.ToDateTimeOffset(),
+        request.Sources,
+        request.Tags,
+        request.Sort switch
+        {
+            Sort.Newest => IndexSort.Newest,
+            Sort.Oldest => IndexSort.Oldest,
+            _ => IndexSort.Relevance,
+        });
+
+    public static Facet ToProto(this FacetCounts facet)
+    {
+        var proto = new Facet { Field = facet.Field };
+        proto.Values.AddRange(facet.Values.Select(v => new FacetValue { Value = v.Key, Count = v.Value }));
+        return proto;
+    }
+
     public static SearchHit ToProto(this SearchHitResult hit) => new()
     {
         Id = hit.Article.Id,
         Title = hit.Article.Title,
+        TitleHighlighted = hit.TitleHighlighted,
         Snippet = hit.Snippet,
         Score = hit.Score,
         Url = hit.Article.Url,

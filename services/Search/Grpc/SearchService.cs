@@ -13,9 +13,15 @@ public sealed class SearchService(ArticleSearcher searcher, ArticleIndex index)
     /// <inheritdoc />
     public override Task<SearchResponse> Search(SearchRequest request, ServerCallContext context)
     {
-        var result = searcher.Search(new SearchQuery(request.Query, request.PageSize, request.PageToken));
-        var response = new SearchResponse { TotalHits = result.TotalHits, NextPageToken = result.NextPageToken };
+        var result = searcher.Search(request.ToDomain());
+        var response = new SearchResponse
+        {
+            TotalHits = result.TotalHits,
+            NextPageToken = result.NextPageToken,
+            SpellingSuggestion = result.SpellingSuggestion,
+        };
         response.Hits.AddRange(result.Hits.Select(h => h.ToProto()));
+        response.Facets.AddRange(result.Facets.Select(f => f.ToProto()));
         return Task.FromResult(response);
     }
 
@@ -29,5 +35,14 @@ public sealed class SearchService(ArticleSearcher searcher, ArticleIndex index)
 
         var article = index.Get(request.Id.Trim()) ?? throw RpcErrors.NotFound("article", request.Id);
         return Task.FromResult(new GetArticleResponse { Article = article.ToProto() });
+    }
+
+    /// <inheritdoc />
+    public override Task<SuggestResponse> Suggest(SuggestRequest request, ServerCallContext context)
+    {
+        var response = new SuggestResponse();
+        response.Suggestions.AddRange(searcher.Suggest(request.Prefix, request.Limit)
+            .Select(c => new Suggestion { Text = c.Text, DocumentCount = c.DocumentCount }));
+        return Task.FromResult(response);
     }
 }

@@ -1,4 +1,5 @@
 using Lucene.Net.Documents;
+using Lucene.Net.Util;
 using SeedSearch.Search.Analysis;
 
 namespace SeedSearch.Search.Indexing;
@@ -6,6 +7,14 @@ namespace SeedSearch.Search.Indexing;
 /// <summary>Maps articles to Lucene documents and back.</summary>
 internal static class ArticleDocuments
 {
+    private static readonly FieldType SuggestFieldType = new()
+    {
+        IsIndexed = true,
+        IsTokenized = true,
+        OmitNorms = true,
+        IndexOptions = Lucene.Net.Index.IndexOptions.DOCS_ONLY,
+    };
+
     public static Document ToDocument(IndexedArticle article)
     {
         var doc = new Document
@@ -25,18 +34,29 @@ internal static class ArticleDocuments
         if (article.Source.Length > 0)
         {
             doc.Add(new StringField(IndexFields.Source, article.Source, Field.Store.YES));
+            doc.Add(new SortedDocValuesField(IndexFields.Source, new BytesRef(article.Source)));
         }
 
         if (article.PublishedAt is { } published)
         {
-            var millis = published.ToUnixTimeMilliseconds();
-            doc.Add(new Int64Field(IndexFields.PublishedAt, millis, Field.Store.YES));
-            doc.Add(new NumericDocValuesField(IndexFields.PublishedAt, millis));
+            doc.Add(new Int64Field(IndexFields.PublishedAt, published.ToUnixTimeMilliseconds(), Field.Store.YES));
         }
+
+        var millis = article.PublishedAt?.ToUnixTimeMilliseconds();
+        doc.Add(new NumericDocValuesField(IndexFields.PublishedAt, millis ?? long.MinValue));
+        doc.Add(new NumericDocValuesField(IndexFields.PublishedAtAscending, millis ?? long.MaxValue));
 
         foreach (var tag in article.Tags)
         {
             doc.Add(new StringField(IndexFields.Tags, tag, Field.Store.YES));
+            doc.Add(new SortedSetDocValuesField(IndexFields.Tags, new BytesRef(tag)));
+        }
+
+        // Completion keys: every word as "folded\u0001surface", and the whole title the same way.
+        doc.Add(new Field(IndexFields.Suggest, $"{article.Title}\n{article.Body}", SuggestFieldType));
+        if (article.Title.Length > 0)
+        {
+            doc.Add(new StringField(IndexFields.TitleKey, SuggestKeys.Key(article.Title), Field.Store.NO));
         }
 
         return doc;

@@ -21,6 +21,8 @@ namespace SeedSearch.Search.Indexing;
 public sealed partial class ArticleIndex : IDisposable
 {
     private static readonly TimeSpan PruneInterval = TimeSpan.FromSeconds(5);
+    private const int MaxFacetValues = 20;
+    private const int MaxTermsScanned = 10_000;
 
     private readonly Lucene.Net.Store.Directory _directory;
     private readonly IndexWriter _writer;
@@ -195,36 +197,127 @@ public sealed partial class ArticleIndex : IDisposable
     }
 
     /// <summary>
-    /// Runs <paramref name="query"/> and returns one page. With a cursor whose snapshot is still
-    /// pinned, the page continues exactly after the previous one (search-after on the same
-    /// snapshot); once the snapshot has expired it falls back to the cursor's offset on the
-    /// newest snapshot.
+    /// Runs one page of a search. With a cursor whose snapshot is still pinned, the page comes
+    /// from that same snapshot (search-after for relevance order, the same sorted ranking
+    /// otherwise), so a walk sees every hit once; once the snapshot has expired it falls back
+    /// to the cursor's offset on the newest snapshot.
     /// </summary>
-    public IndexPage Search(Query query, int pageSize, SearchCursor? after)
+    public IndexPage Search(IndexSearchRequest request, SearchCursor? after)
     {
         PruneExpiredSnapshots();
+        var query = request.Filter is null ? request.Query : new FilteredQuery(request.Query, new QueryWrapperFilter(request.Filter));
         var pinned = after is null ? null : _pinned.Acquire(after.SearcherVersion);
-        if (pinned is not null)
+        var searcher = pinned ?? _searchers.Acquire();
+        try
         {
-            try
+            var version = pinned is null ? _pinned.Record(searcher) : after!.SearcherVersion;
+            var offset = after?.Offset ?? 0;
+            var searchAfter = pinned is not null && request.Sort == IndexSort.Relevance;
+            var wanted = searchAfter ? request.PageSize : offset + request.PageSize;
+            ITopDocsCollector top = request.Sort switch
             {
-                var top = pinned.SearchAfter(new ScoreDoc(after!.DocId, after.Score), query, pageSize);
-                return ToPage(pinned, after.SearcherVersion, top.TotalHits, top.ScoreDocs, after.Offset);
-            }
-            finally
+                IndexSort.Relevance when searchAfter => TopScoreDocCollector.Create(wanted, new ScoreDoc(after!.DocId, after.Score), false),
+                IndexSort.Relevance => TopScoreDocCollector.Create(wanted, false),
+                _ => TopFieldCollector.Create(ByDate(request.Sort), wanted, false, true, false, false),
+            };
+            var facets = request.CountFacets ? new FacetCollector() : null;
+            searcher.Search(query, facets is null ? top : MultiCollector.Wrap(top, facets));
+            var docs = top.GetTopDocs();
+            var page = searchAfter ? docs.ScoreDocs : docs.ScoreDocs.Skip(offset).ToArray();
+            return ToPage(searcher, version, docs.TotalHits, page, offset, request.Sort, facets?.Result(MaxFacetValues) ?? []);
+        }
+        finally
+        {
+            if (pinned is not null)
             {
                 _pinned.Release(pinned);
             }
+            else
+            {
+                _searchers.Release(searcher);
+            }
         }
+    }
 
+    /// <summary>Number of documents containing <paramref name="term"/> in <paramref name="field"/>.</summary>
+    public int DocFrequency(string field, string term)
+    {
         var searcher = _searchers.Acquire();
         try
         {
-            var version = _pinned.Record(searcher);
-            var offset = after?.Offset ?? 0;
-            var top = searcher.Search(query, offset + pageSize);
-            var page = top.ScoreDocs.Skip(offset).ToArray();
-            return ToPage(searcher, version, top.TotalHits, page, offset);
+            return searcher.IndexReader.DocFreq(new Term(field, term));
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    /// <summary>
+    /// Index terms of <paramref name="field"/> within <paramref name="maxEdits"/> edits of
+    /// <paramref name="term"/> (same first letter), most frequent first: spelling candidates.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, int>> SimilarTerms(string field, string term, int maxEdits, int limit)
+    {
+        var searcher = _searchers.Acquire();
+        try
+        {
+            var terms = MultiFields.GetTerms(searcher.IndexReader, field);
+            if (terms is null)
+            {
+                return [];
+            }
+
+            var candidates = new List<KeyValuePair<string, int>>();
+            var fuzzy = new FuzzyTermsEnum(terms, new AttributeSource(), new Term(field, term), maxEdits, 1, true);
+            for (var scanned = 0; scanned < MaxTermsScanned && fuzzy.MoveNext(); scanned++)
+            {
+                candidates.Add(new(fuzzy.Term.Utf8ToString(), fuzzy.DocFreq));
+            }
+
+            return candidates.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Take(limit).ToList();
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    /// <summary>
+    /// Terms of <paramref name="field"/> starting with <paramref name="prefix"/>, with their
+    /// document frequency; the walk stops after a bounded number of terms.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, int>> TermsWithPrefix(string field, string prefix)
+    {
+        var searcher = _searchers.Acquire();
+        try
+        {
+            var terms = MultiFields.GetTerms(searcher.IndexReader, field);
+            var result = new List<KeyValuePair<string, int>>();
+            if (terms is null)
+            {
+                return result;
+            }
+
+            var prefixBytes = new BytesRef(prefix);
+            var iterator = terms.GetEnumerator();
+            if (iterator.SeekCeil(prefixBytes) == TermsEnum.SeekStatus.END)
+            {
+                return result;
+            }
+
+            do
+            {
+                if (!StringHelper.StartsWith(iterator.Term, prefixBytes))
+                {
+                    break;
+                }
+
+                result.Add(new(iterator.Term.Utf8ToString(), iterator.DocFreq));
+            }
+            while (result.Count < MaxTermsScanned && iterator.MoveNext());
+
+            return result;
         }
         finally
         {
@@ -272,7 +365,17 @@ public sealed partial class ArticleIndex : IDisposable
         }
     }
 
-    private static IndexPage ToPage(IndexSearcher searcher, long version, int totalHits, IReadOnlyList<ScoreDoc> page, int offset)
+    private static Sort ByDate(IndexSort sort)
+    {
+        // Each direction has its own doc values, in which undated articles sort last.
+        var field = sort == IndexSort.Newest
+            ? new SortField(IndexFields.PublishedAt, SortFieldType.INT64, reverse: true)
+            : new SortField(IndexFields.PublishedAtAscending, SortFieldType.INT64);
+        return new Sort(field, SortField.FIELD_SCORE);
+    }
+
+    private static IndexPage ToPage(IndexSearcher searcher, long version, int totalHits, IReadOnlyList<ScoreDoc> page, int offset,
+        IndexSort sort, IReadOnlyList<FacetCounts> facets)
     {
         var hits = new List<ScoredArticle>(page.Count);
         foreach (var scoreDoc in page)
@@ -281,10 +384,11 @@ public sealed partial class ArticleIndex : IDisposable
         }
 
         var seen = offset + hits.Count;
+        // Sorted walks resume by offset on the pinned snapshot; relevance walks by search-after.
         SearchCursor? next = hits.Count > 0 && seen < totalHits
-            ? new SearchCursor(version, page[^1].Score, page[^1].Doc, seen)
+            ? sort == IndexSort.Relevance ? new SearchCursor(version, page[^1].Score, page[^1].Doc, seen) : new SearchCursor(version, 0, 0, seen)
             : null;
-        return new IndexPage(totalHits, hits, next);
+        return new IndexPage(totalHits, hits, next, facets);
     }
 
     private static int FindDocId(IndexSearcher searcher, string id)

@@ -4,4 +4,5 @@ namespace SeedSearch.Search.Indexing;
 /// <param name="TotalHits">Number of matching articles.</param>
 /// <param name="Hits">The page, best first.</param>
 /// <param name="Next">Cursor for the next page; null on the last page.</param>
-public sealed record IndexPage(long TotalHits, IReadOnlyList<ScoredArticle> Hits, SearchCursor? Next);
+/// <param name="Facets">Counts per source and tag, when asked for.</param>
+public sealed record IndexPage(long TotalHits, IReadOnlyList<ScoredArticle> Hits, SearchCursor? Next, IReadOnlyList<FacetCounts> Facets);

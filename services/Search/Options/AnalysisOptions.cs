@@ -12,4 +12,13 @@ public sealed class AnalysisOptions
     /// applied at index and query time.
     /// </summary>
     public string? SynonymsPath { get; set; }
+
+    /// <summary>The stemmed chain; see <see cref="AnalysisVariant"/>. Default <c>SeedSearch</c>.</summary>
+    public AnalysisVariant Variant { get; set; } = AnalysisVariant.SeedSearch;
+
+    /// <summary>
+    /// Whether queries also search the exact (folded, unstemmed) fields. Default true; false
+    /// measures the stemmed chain alone.
+    /// </summary>
+    public bool ExactFields { get; set; } = true;
 }

@@ -1,7 +1,9 @@
 using Lucene.Net.Analysis;
 using Lucene.Net.Index;
+using Lucene.Net.QueryParsers.Classic;
 using Lucene.Net.QueryParsers.Simple;
 using Lucene.Net.Search;
+using Lucene.Net.Util;
 using SeedSearch.Search.Analysis;
 
 namespace SeedSearch.Search.Querying;
@@ -31,44 +33,104 @@ public sealed class ArticleQueryParser
         [IndexFields.BodyExact] = 0.5f,
     };
 
+    private static readonly Dictionary<string, float> StemmedOnly = Weights
+        .Where(w => !IndexFields.IsExact(w.Key))
+        .ToDictionary(w => w.Key, w => w.Value);
+
     private readonly Analyzer _analyzer;
     private readonly Analyzer _exact;
+    private readonly Dictionary<string, float> _weights;
 
     /// <summary>Creates a parser with the index's own analysis chains.</summary>
     public ArticleQueryParser(PortugueseAnalyzerFactory analyzers)
     {
         _analyzer = analyzers.CreatePerField();
         _exact = analyzers.CreateExact();
+        _weights = analyzers.UsesExactFields ? Weights : StemmedOnly;
     }
 
-    /// <summary>Parses <paramref name="text"/>; returns null when it holds nothing searchable.</summary>
-    public Query? Parse(string text)
+    /// <summary>
+    /// Parses search-box text; returns null when it holds nothing searchable. A word for which
+    /// <paramref name="isKnownTerm"/> says false (no article has it) also matches its spelling
+    /// neighbours (fuzzy, at a lower weight, so exact matches still rank first).
+    /// </summary>
+    public Query? Parse(string text, Func<string, bool>? isKnownTerm = null)
     {
         // A new parser per call: SimpleQueryParser keeps per-parse state.
-        var parser = new FoldingParser(_analyzer, _exact) { DefaultOperator = Occur.SHOULD };
+        var parser = new FoldingParser(_analyzer, _exact, _weights, isKnownTerm) { DefaultOperator = Occur.SHOULD };
         var query = parser.Parse(text);
         return query is BooleanQuery { Clauses.Count: 0 } ? null : query;
     }
 
-    private sealed class FoldingParser(Analyzer analyzer, Analyzer exact)
-        : SimpleQueryParser(analyzer, Weights)
+    /// <summary>
+    /// Parses full Lucene syntax over the same fields and weights. Throws
+    /// <see cref="ParseException"/> (with the position) on a syntax error.
+    /// </summary>
+    public Query ParseLucene(string text)
     {
+        var parser = new MultiFieldQueryParser(LuceneVersion.LUCENE_48, [.. _weights.Keys], _analyzer, _weights)
+        {
+            DefaultOperator = Lucene.Net.QueryParsers.Classic.Operator.OR,
+            AllowLeadingWildcard = false,
+        };
+        return parser.Parse(text);
+    }
+
+    /// <summary>The exact-chain form of a single word ("Exchnage" → "exchnage"), or null.</summary>
+    public string? FoldWord(string word) => FirstToken(_exact, word);
+
+    private static string? FirstToken(Analyzer exact, string text)
+    {
+        using var stream = exact.GetTokenStream(IndexFields.BodyExact, text);
+        var attribute = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.ICharTermAttribute>();
+        stream.Reset();
+        string? first = null;
+        if (stream.IncrementToken())
+        {
+            first = attribute.ToString();
+        }
+
+        stream.End();
+        return first;
+    }
+
+    private sealed class FoldingParser(Analyzer analyzer, Analyzer exact, Dictionary<string, float> weights, Func<string, bool>? isKnownTerm)
+        : SimpleQueryParser(analyzer, weights)
+    {
+        // Weight of a spelling neighbour relative to the exact word.
+        private const float TypoWeight = 0.3f;
+        private const int MinTypoLength = 4;
+
         // Each word scores by its best field plus a fraction of the others (Elasticsearch's
         // best_fields), instead of the sum over all four fields: a word repeated in title and
         // body must not outweigh matching more of the query's words.
         private const float TieBreaker = 0.3f;
 
-        protected override Query? NewDefaultQuery(string text) =>
-            BestField(field => CreateBooleanQuery(field, text, DefaultOperator));
+        protected override Query? NewDefaultQuery(string text)
+        {
+            var query = BestField(field => CreateBooleanQuery(field, text, DefaultOperator));
+            if (isKnownTerm is null || FoldSingleTerm(text) is not { Length: >= MinTypoLength } term || isKnownTerm(term))
+            {
+                return query;
+            }
+
+            // An unknown word is probably misspelled: also match index words one or two edits away.
+            var edits = term.Length >= 8 ? 2 : 1;
+            var typo = ExactFieldsQuery(field => new FuzzyQuery(new Term(field, term), edits, prefixLength: 1));
+            typo.Boost = TypoWeight;
+            query ??= new DisjunctionMaxQuery(TieBreaker);
+            query.Add(typo);
+            return query;
+        }
 
         protected override Query? NewPhraseQuery(string text, int slop) =>
             BestField(field => CreatePhraseQuery(field, text, slop));
 
-        private static DisjunctionMaxQuery? BestField(Func<string, Query?> create)
+        private DisjunctionMaxQuery? BestField(Func<string, Query?> create)
         {
             var query = new DisjunctionMaxQuery(TieBreaker);
             var count = 0;
-            foreach (var (field, weight) in Weights)
+            foreach (var (field, weight) in weights)
             {
                 var clause = create(field);
                 if (clause is null)
@@ -121,19 +183,6 @@ public sealed class ArticleQueryParser
 
         // Prefix and fuzzy terms bypass analysis in Lucene; run them through the exact chain so
         // "Vacina*" and "ciberespaço~1" match the folded, lower-cased index terms.
-        private string? FoldSingleTerm(string text)
-        {
-            using var stream = exact.GetTokenStream(IndexFields.BodyExact, text);
-            var attribute = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.ICharTermAttribute>();
-            stream.Reset();
-            string? first = null;
-            if (stream.IncrementToken())
-            {
-                first = attribute.ToString();
-            }
-
-            stream.End();
-            return first;
-        }
+        private string? FoldSingleTerm(string text) => FirstToken(exact, text);
     }
 }

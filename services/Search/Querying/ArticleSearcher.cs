@@ -1,3 +1,6 @@
+using Lucene.Net.Index;
+using Lucene.Net.QueryParsers.Classic;
+using Lucene.Net.Search;
 using Microsoft.Extensions.Options;
 using SeedSearch.Search.Analysis;
 using SeedSearch.Search.Indexing;
@@ -7,11 +10,20 @@ using SeedSearch.ServiceDefaults.Errors;
 namespace SeedSearch.Search.Querying;
 
 /// <summary>
-/// Answers search requests: validates them, parses the query, pages through the index and
-/// highlights each hit. Invalid requests raise <see cref="RequestValidationException"/>.
+/// Answers search and completion requests: validates them, parses the query, builds filters,
+/// pages through the index, highlights each hit and proposes a better spelling. Invalid
+/// requests raise <see cref="RequestValidationException"/>.
 /// </summary>
 public sealed class ArticleSearcher
 {
+    /// <summary>Most values accepted in one of the <c>sources</c>/<c>tags</c> filters.</summary>
+    public const int MaxFilterValues = 100;
+
+    /// <summary>Most completions returned by <see cref="Suggest"/>.</summary>
+    public const int MaxSuggestions = 50;
+
+    private const int MinSpellCheckLength = 4;
+
     private readonly ArticleIndex _index;
     private readonly ArticleQueryParser _parser;
     private readonly SnippetHighlighter _highlighter;
@@ -29,28 +41,40 @@ public sealed class ArticleSearcher
     /// <summary>Runs one page of a search.</summary>
     public SearchResult Search(SearchQuery request)
     {
-        var errors = new List<FieldError>();
         var text = request.Text ?? string.Empty;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            errors.Add(new FieldError("query", "must not be empty"));
-        }
-        else if (text.Length > _options.MaxQueryLength)
-        {
-            errors.Add(new FieldError("query", $"must be at most {_options.MaxQueryLength} characters (got {text.Length})"));
-        }
-
-        if (request.PageSize < 0 || request.PageSize > _options.MaxPageSize)
-        {
-            errors.Add(new FieldError("page_size", $"must be between 0 and {_options.MaxPageSize} (got {request.PageSize})"));
-        }
-
         var pageSize = request.PageSize == 0 ? _options.DefaultPageSize : request.PageSize;
-        SearchCursor? cursor = null;
-        if (!string.IsNullOrEmpty(request.PageToken) && errors.Count == 0
-            && !PageTokenCodec.TryDecode(request.PageToken, text, pageSize, out cursor, out var tokenError))
+        var cursor = Validate(request, text, pageSize);
+        var query = Parse(text, request.Syntax);
+        var filter = BuildFilter(request);
+        var page = _index.Search(new IndexSearchRequest(query, filter, request.Sort, pageSize, CountFacets: true), cursor);
+        var hits = page.Hits
+            .Select(h => new SearchHitResult(h.Article, h.Score, _highlighter.Highlight(query, h.Article.Body),
+                _highlighter.HighlightTitle(query, h.Article.Title)))
+            .ToList();
+        var next = page.Next is null ? string.Empty : PageTokenCodec.Encode(page.Next, request.Key(pageSize));
+        var suggestion = cursor is null && request.Syntax == QuerySyntax.Simple ? SpellingSuggestion(text, filter) : string.Empty;
+        return new SearchResult(page.TotalHits, hits, next, suggestion, page.Facets);
+    }
+
+    /// <summary>
+    /// Completes the last word of <paramref name="prefix"/> (accent-insensitive, with accents
+    /// restored from the index) and matches known titles, most frequent first.
+    /// </summary>
+    public IReadOnlyList<Completion> Suggest(string prefix, int limit)
+    {
+        var errors = new List<FieldError>();
+        if (string.IsNullOrWhiteSpace(prefix))
         {
-            errors.Add(new FieldError("page_token", tokenError));
+            errors.Add(new("prefix", "must not be empty"));
+        }
+        else if (prefix.Length > _options.MaxQueryLength)
+        {
+            errors.Add(new("prefix", $"must be at most {_options.MaxQueryLength} characters (got {prefix.Length})"));
+        }
+
+        if (limit < 0 || limit > MaxSuggestions)
+        {
+            errors.Add(new("limit", $"must be between 0 and {MaxSuggestions} (got {limit})"));
         }
 
         if (errors.Count > 0)
@@ -58,13 +82,179 @@ public sealed class ArticleSearcher
             throw new RequestValidationException(errors);
         }
 
-        var query = _parser.Parse(text)
-            ?? throw new RequestValidationException("query", "contains no searchable words (letters or digits)");
-        var page = _index.Search(query, pageSize, cursor);
-        var hits = page.Hits
-            .Select(h => new SearchHitResult(h.Article, h.Score, _highlighter.Highlight(query, h.Article.Body)))
+        limit = limit == 0 ? 10 : limit;
+        var typed = prefix.TrimStart();
+        var lastSpace = typed.LastIndexOf(' ');
+        var head = typed[..(lastSpace + 1)];
+        var lastWord = TextFolding.Fold(typed[(lastSpace + 1)..]);
+
+        var words = lastWord.Length == 0 ? [] : _index.TermsWithPrefix(IndexFields.Suggest, lastWord)
+            .GroupBy(t => t.Key[..t.Key.IndexOf(SuggestKeys.Separator)])
+            .Select(g => new Completion(head + SuggestKeys.Surface(g.MaxBy(t => t.Value).Key), g.Sum(t => (long)t.Value)));
+        var titles = _index.TermsWithPrefix(IndexFields.TitleKey, TextFolding.Fold(typed.Trim()))
+            .Select(t => new Completion(SuggestKeys.Surface(t.Key), t.Value));
+        return words.Concat(titles)
+            .OrderByDescending(c => c.DocumentCount)
+            .ThenBy(c => c.Text.Length)
+            .DistinctBy(c => c.Text)
+            .Take(limit)
             .ToList();
-        var next = page.Next is null ? string.Empty : PageTokenCodec.Encode(page.Next, text, pageSize);
-        return new SearchResult(page.TotalHits, hits, next);
     }
+
+    private SearchCursor? Validate(SearchQuery request, string text, int pageSize)
+    {
+        var errors = new List<FieldError>();
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            errors.Add(new("query", "must not be empty"));
+        }
+        else if (text.Length > _options.MaxQueryLength)
+        {
+            errors.Add(new("query", $"must be at most {_options.MaxQueryLength} characters (got {text.Length})"));
+        }
+
+        if (request.PageSize < 0 || request.PageSize > _options.MaxPageSize)
+        {
+            errors.Add(new("page_size", $"must be between 0 and {_options.MaxPageSize} (got {request.PageSize})"));
+        }
+
+        if (request.PublishedAfter is { } after && request.PublishedBefore is { } before && after >= before)
+        {
+            errors.Add(new("published_after", "must be earlier than published_before"));
+        }
+
+        ValidateValues(errors, "sources", request.Sources);
+        ValidateValues(errors, "tags", request.Tags);
+
+        SearchCursor? cursor = null;
+        if (!string.IsNullOrEmpty(request.PageToken) && errors.Count == 0
+            && !PageTokenCodec.TryDecode(request.PageToken, request.Key(pageSize), out cursor, out var tokenError))
+        {
+            errors.Add(new("page_token", tokenError));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new RequestValidationException(errors);
+        }
+
+        return cursor;
+    }
+
+    private static void ValidateValues(List<FieldError> errors, string field, IReadOnlyList<string>? values)
+    {
+        if (values is null)
+        {
+            return;
+        }
+
+        if (values.Count > MaxFilterValues)
+        {
+            errors.Add(new(field, $"must have at most {MaxFilterValues} values (got {values.Count})"));
+        }
+
+        var empty = values.ToList().FindIndex(string.IsNullOrWhiteSpace);
+        if (empty >= 0)
+        {
+            errors.Add(new($"{field}[{empty}]", "must not be empty"));
+        }
+    }
+
+    private Query Parse(string text, QuerySyntax syntax)
+    {
+        if (syntax == QuerySyntax.Lucene)
+        {
+            try
+            {
+                return _parser.ParseLucene(text);
+            }
+            catch (ParseException ex)
+            {
+                throw new RequestValidationException("query", $"syntax error: {ex.Message}");
+            }
+            catch (BooleanQuery.TooManyClausesException)
+            {
+                throw new RequestValidationException("query", "expands to too many terms");
+            }
+        }
+
+        return _parser.Parse(text, IsKnownTerm)
+            ?? throw new RequestValidationException("query", "contains no searchable words (letters or digits)");
+    }
+
+    private bool IsKnownTerm(string term) =>
+        _index.DocFrequency(IndexFields.BodyExact, term) > 0 || _index.DocFrequency(IndexFields.TitleExact, term) > 0;
+
+    private static Query? BuildFilter(SearchQuery request)
+    {
+        var filter = new BooleanQuery();
+        if (request.PublishedAfter is not null || request.PublishedBefore is not null)
+        {
+            filter.Add(NumericRangeQuery.NewInt64Range(IndexFields.PublishedAt,
+                request.PublishedAfter?.ToUnixTimeMilliseconds(), request.PublishedBefore?.ToUnixTimeMilliseconds(),
+                minInclusive: true, maxInclusive: false), Occur.MUST);
+        }
+
+        AddAnyOf(filter, IndexFields.Source, request.Sources);
+        AddAnyOf(filter, IndexFields.Tags, request.Tags);
+        return filter.Clauses.Count == 0 ? null : filter;
+    }
+
+    private static void AddAnyOf(BooleanQuery filter, string field, IReadOnlyList<string>? values)
+    {
+        if (values is not { Count: > 0 })
+        {
+            return;
+        }
+
+        var anyOf = new BooleanQuery();
+        foreach (var value in values)
+        {
+            anyOf.Add(new TermQuery(new Term(field, value)), Occur.SHOULD);
+        }
+
+        filter.Add(anyOf, Occur.MUST);
+    }
+
+    /// <summary>
+    /// Replaces each word that no article contains by its most frequent spelling neighbour and
+    /// proposes the result when it finds more articles than the words as typed (without typo
+    /// tolerance) do: "você quis dizer".
+    /// </summary>
+    private string SpellingSuggestion(string text, Query? filter)
+    {
+        var changed = false;
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < words.Length; i++)
+        {
+            var word = words[i];
+            if (word.Length < MinSpellCheckLength || word.Any(c => "\"*~+-|()\\".Contains(c)) || _parser.FoldWord(word) is not { } folded
+                || folded.Length < MinSpellCheckLength || IsKnownTerm(folded))
+            {
+                continue;
+            }
+
+            var best = _index.SimilarTerms(IndexFields.BodyExact, folded, maxEdits: 2, limit: 1);
+            if (best.Count == 0)
+            {
+                continue;
+            }
+
+            // Show the word as articles spell it (accents included), not as the folded index term.
+            var surfaces = _index.TermsWithPrefix(IndexFields.Suggest, best[0].Key + SuggestKeys.Separator);
+            words[i] = surfaces.Count > 0 ? SuggestKeys.Surface(surfaces.MaxBy(s => s.Value).Key) : best[0].Key;
+            changed = true;
+        }
+
+        if (!changed)
+        {
+            return string.Empty;
+        }
+
+        var suggestion = string.Join(' ', words);
+        return Count(_parser.Parse(suggestion), filter) > Count(_parser.Parse(text), filter) ? suggestion : string.Empty;
+    }
+
+    private long Count(Query? query, Query? filter) => query is null ? 0
+        : _index.Search(new IndexSearchRequest(query, filter, IndexSort.Relevance, 1, CountFacets: false), null).TotalHits;
 }

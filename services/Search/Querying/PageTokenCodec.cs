@@ -7,8 +7,8 @@ using SeedSearch.Search.Indexing;
 namespace SeedSearch.Search.Querying;
 
 /// <summary>
-/// Encodes a <see cref="SearchCursor"/> as an opaque URL-safe token bound to the query and page
-/// size it was issued for, so a token replayed with another query is rejected instead of
+/// Encodes a <see cref="SearchCursor"/> as an opaque URL-safe token bound to the request it was
+/// issued for, so a token replayed with another query, filter or order is rejected instead of
 /// returning a wrong page.
 /// </summary>
 public static class PageTokenCodec
@@ -16,8 +16,8 @@ public static class PageTokenCodec
     private const byte FormatVersion = 1;
     private const int Length = 1 + 8 + 4 + 4 + 4 + 8 + 4;
 
-    /// <summary>Encodes the cursor for the given query text and page size.</summary>
-    public static string Encode(SearchCursor cursor, string query, int pageSize)
+    /// <summary>Encodes the cursor for a request, identified by its key (query, page size, filters, order).</summary>
+    public static string Encode(SearchCursor cursor, string requestKey)
     {
         Span<byte> buffer = stackalloc byte[Length];
         buffer[0] = FormatVersion;
@@ -25,16 +25,16 @@ public static class PageTokenCodec
         BinaryPrimitives.WriteSingleLittleEndian(buffer[9..], cursor.Score);
         BinaryPrimitives.WriteInt32LittleEndian(buffer[13..], cursor.DocId);
         BinaryPrimitives.WriteInt32LittleEndian(buffer[17..], cursor.Offset);
-        BinaryPrimitives.WriteUInt64LittleEndian(buffer[21..], Fingerprint(query, pageSize));
+        BinaryPrimitives.WriteUInt64LittleEndian(buffer[21..], Fingerprint(requestKey));
         BinaryPrimitives.WriteUInt32LittleEndian(buffer[29..], Checksum(buffer[..29]));
         return WebEncoders.Base64UrlEncode(buffer);
     }
 
     /// <summary>
     /// Decodes a token. Returns false with a reason when it is malformed, corrupted, or was
-    /// issued for another query or page size.
+    /// issued for another request (query, page size, filters or order).
     /// </summary>
-    public static bool TryDecode(string token, string query, int pageSize, out SearchCursor? cursor, out string error)
+    public static bool TryDecode(string token, string requestKey, out SearchCursor? cursor, out string error)
     {
         cursor = null;
         byte[] bytes;
@@ -55,9 +55,9 @@ public static class PageTokenCodec
             return false;
         }
 
-        if (BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(21)) != Fingerprint(query, pageSize))
+        if (BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(21)) != Fingerprint(requestKey))
         {
-            error = "was issued for a different query or page_size";
+            error = "was issued for a different query, page_size, filter or sort";
             return false;
         }
 
@@ -78,8 +78,8 @@ public static class PageTokenCodec
         return true;
     }
 
-    private static ulong Fingerprint(string query, int pageSize) =>
-        BinaryPrimitives.ReadUInt64LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes($"{pageSize}\n{query}")));
+    private static ulong Fingerprint(string requestKey) =>
+        BinaryPrimitives.ReadUInt64LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes(requestKey)));
 
     // Detects truncated or edited tokens; not a security boundary (tokens carry no secrets).
     private static uint Checksum(ReadOnlySpan<byte> data) => BinaryPrimitives.ReadUInt32LittleEndian(SHA256.HashData(data));

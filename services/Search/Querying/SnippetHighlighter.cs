@@ -59,6 +59,32 @@ public sealed class SnippetHighlighter
         return Opening(body);
     }
 
+    /// <summary>The whole title, HTML-escaped, with matched terms wrapped in <c>&lt;em&gt;</c>.</summary>
+    public string HighlightTitle(Query query, string title)
+    {
+        foreach (var field in new[] { IndexFields.Title, IndexFields.TitleExact })
+        {
+            var highlighter = new Highlighter(new SimpleHTMLFormatter(PreTag, PostTag), new MinimalHtmlEncoder(), new QueryScorer(query, field))
+            {
+                TextFragmenter = new NullFragmenter(),
+            };
+            try
+            {
+                var highlighted = highlighter.GetBestFragment(_analyzer, field, title);
+                if (!string.IsNullOrEmpty(highlighted))
+                {
+                    return highlighted;
+                }
+            }
+            catch (InvalidTokenOffsetsException)
+            {
+                // Cannot happen with these chains; fall back to the plain title.
+            }
+        }
+
+        return MinimalHtmlEncoder.Escape(title);
+    }
+
     private string Opening(string body)
     {
         if (body.Length <= _length)

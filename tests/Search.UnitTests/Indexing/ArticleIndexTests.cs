@@ -96,19 +96,19 @@ public sealed class ArticleIndexTests : IDisposable
         var query = new TermQuery(new Term(IndexFields.BodyExact, "eleicao"));
 
         var seen = new List<string>();
-        var page = _index.Index.Search(query, 7, null);
+        var page = _index.Index.Search(new IndexSearchRequest(query, null, IndexSort.Relevance, 7, false), null);
         seen.AddRange(page.Hits.Select(h => h.Article.Id));
 
         // New matching articles arrive between pages; the walk must neither repeat nor include them.
         await _index.AddAsync(Enumerable.Range(0, 10).Select(i => TestArticles.Article($"new{i}", "Nova", "eleição extra eleição")).ToArray());
         while (page.Next is not null)
         {
-            page = _index.Index.Search(query, 7, page.Next);
+            page = _index.Index.Search(new IndexSearchRequest(query, null, IndexSort.Relevance, 7, false), page.Next);
             Assert.Equal(25, page.TotalHits);
             seen.AddRange(page.Hits.Select(h => h.Article.Id));
         }
 
         Assert.Equal(articles.Select(a => a.Id).Order(), seen.Order());
-        Assert.Equal(35, _index.Index.Search(query, 1, null).TotalHits);
+        Assert.Equal(35, _index.Index.Search(new IndexSearchRequest(query, null, IndexSort.Relevance, 1, false), null).TotalHits);
     }
 }

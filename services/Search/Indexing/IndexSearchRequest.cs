@@ -1,0 +1,11 @@
+using Lucene.Net.Search;
+
+namespace SeedSearch.Search.Indexing;
+
+/// <summary>One page of a search, as the index runs it.</summary>
+/// <param name="Query">The scoring query.</param>
+/// <param name="Filter">A non-scoring restriction (dates, sources, tags), or null.</param>
+/// <param name="Sort">Hit order.</param>
+/// <param name="PageSize">Hits per page.</param>
+/// <param name="CountFacets">Whether to count hits per source and tag over the whole result set.</param>
+public sealed record IndexSearchRequest(Query Query, Query? Filter, IndexSort Sort, int PageSize, bool CountFacets);
