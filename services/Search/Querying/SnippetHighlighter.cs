@@ -34,55 +34,49 @@ public sealed class SnippetHighlighter
     /// </summary>
     public string Highlight(Query query, string body)
     {
-        // Stemmed matches first ("acusação" marks "acusações"), then exact-only ones (prefixes).
-        foreach (var field in new[] { IndexFields.Body, IndexFields.BodyExact })
-        {
-            var scorer = new QueryScorer(query, field);
-            var highlighter = new Highlighter(new SimpleHTMLFormatter(PreTag, PostTag), new MinimalHtmlEncoder(), scorer)
-            {
-                TextFragmenter = new SimpleSpanFragmenter(scorer, _length),
-            };
-            try
-            {
-                var fragment = highlighter.GetBestFragment(_analyzer, field, body);
-                if (!string.IsNullOrEmpty(fragment))
-                {
-                    return OneLine(fragment);
-                }
-            }
-            catch (InvalidTokenOffsetsException)
-            {
-                // Offsets past the text cannot happen with these chains; fall back to the opening.
-            }
-        }
-
-        return Opening(body);
+        // Stemmed matches ("acusação" marks "acusações") and exact-only ones (accent-less plurals,
+        // prefixes) come from different chains: keep the fragment with the most marks.
+        var best = MostMarked(field => Best(query, field, body, scorer => new SimpleSpanFragmenter(scorer, _length)),
+            IndexFields.Body, IndexFields.BodyExact);
+        return best is null ? Opening(body) : OneLine(best);
     }
 
     /// <summary>The whole title, HTML-escaped, with matched terms wrapped in <c>&lt;em&gt;</c>.</summary>
-    public string HighlightTitle(Query query, string title)
+    public string HighlightTitle(Query query, string title) =>
+        MostMarked(field => Best(query, field, title, _ => new NullFragmenter()), IndexFields.Title, IndexFields.TitleExact)
+        ?? MinimalHtmlEncoder.Escape(title);
+
+    private static string? MostMarked(Func<string, string?> highlight, params string[] fields) =>
+        fields.Select(highlight).Where(f => !string.IsNullOrEmpty(f)).MaxBy(f => Marks(f!));
+
+    private static int Marks(string fragment)
     {
-        foreach (var field in new[] { IndexFields.Title, IndexFields.TitleExact })
+        var count = 0;
+        for (var at = fragment.IndexOf(PreTag, StringComparison.Ordinal); at >= 0; at = fragment.IndexOf(PreTag, at + 1, StringComparison.Ordinal))
         {
-            var highlighter = new Highlighter(new SimpleHTMLFormatter(PreTag, PostTag), new MinimalHtmlEncoder(), new QueryScorer(query, field))
-            {
-                TextFragmenter = new NullFragmenter(),
-            };
-            try
-            {
-                var highlighted = highlighter.GetBestFragment(_analyzer, field, title);
-                if (!string.IsNullOrEmpty(highlighted))
-                {
-                    return highlighted;
-                }
-            }
-            catch (InvalidTokenOffsetsException)
-            {
-                // Cannot happen with these chains; fall back to the plain title.
-            }
+            count++;
         }
 
-        return MinimalHtmlEncoder.Escape(title);
+        return count;
+    }
+
+    private string? Best(Query query, string field, string text, Func<QueryScorer, IFragmenter> fragmenter)
+    {
+        // The fragmenter must share the highlighter's scorer: it reads the scorer's state.
+        var scorer = new QueryScorer(query, field);
+        var highlighter = new Highlighter(new SimpleHTMLFormatter(PreTag, PostTag), new MinimalHtmlEncoder(), scorer)
+        {
+            TextFragmenter = fragmenter(scorer),
+        };
+        try
+        {
+            return highlighter.GetBestFragment(_analyzer, field, text);
+        }
+        catch (InvalidTokenOffsetsException)
+        {
+            // Offsets past the text cannot happen with these chains; the caller falls back.
+            return null;
+        }
     }
 
     private string Opening(string body)
