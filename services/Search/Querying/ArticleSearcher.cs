@@ -242,7 +242,8 @@ public sealed class ArticleSearcher
 
             // Show the word as articles spell it (accents included), not as the folded index term.
             var surfaces = _index.TermsWithPrefix(IndexFields.Suggest, best[0].Key + SuggestKeys.Separator);
-            words[i] = surfaces.Count > 0 ? SuggestKeys.Surface(surfaces.MaxBy(s => s.Value).Key) : best[0].Key;
+            var replacement = surfaces.Count > 0 ? SuggestKeys.Surface(surfaces.MaxBy(s => s.Value).Key) : best[0].Key;
+            words[i] = char.IsUpper(word[0]) ? char.ToUpperInvariant(replacement[0]) + replacement[1..] : replacement;
             changed = true;
         }
 

@@ -1,0 +1,117 @@
+using System.Text.RegularExpressions;
+
+namespace SeedSearch.Relevance;
+
+/// <summary>Command-line options of one evaluation run.</summary>
+internal sealed partial class RelevanceOptions
+{
+    public const string Usage = """
+        usage: SeedSearch.Relevance --dataset DIR [--corpus DIR] [--out DIR] [--label TEXT]
+                                    [--search-env KEY=VALUE]... [--repo DIR] [--variants plain,noaccent,typo]
+          --dataset     folder with queries.tsv, qrels.tsv (and corpus.jsonl.gz unless --corpus)
+          --corpus      folder whose corpus.jsonl.gz is indexed instead (e.g. more distractors)
+          --out         folder for run files, service logs and results.md (default: a new temp folder)
+          --label       name of the analysis variant under test, shown in the table (default: default)
+          --search-env  environment variable for the search process (repeatable)
+          --repo        repository root (default: the folder holding Search.sln above the current one)
+          --variants    query variants to run (default: all three)
+        """;
+
+    public required string Dataset { get; init; }
+
+    public required string Corpus { get; init; }
+
+    public required string Out { get; init; }
+
+    public required string Label { get; init; }
+
+    public required string Repo { get; init; }
+
+    public required IReadOnlyList<string> Variants { get; init; }
+
+    public required IReadOnlyDictionary<string, string> SearchEnv { get; init; }
+
+    /// <summary>Dataset name for tables and file names; names the corpus too when it is another folder's.</summary>
+    public string Name => Corpus == Dataset ? Path.GetFileName(Dataset) : $"{Path.GetFileName(Dataset)}@{Path.GetFileName(Corpus)}";
+
+    /// <summary>Parses <paramref name="args"/>; throws <see cref="ArgumentException"/> with a readable message.</summary>
+    public static RelevanceOptions Parse(IReadOnlyList<string> args)
+    {
+        string? dataset = null, corpus = null, output = null, repo = null;
+        var label = "default";
+        var variants = string.Join(',', QueryVariants.Names);
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            var value = i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value");
+            switch (name)
+            {
+                case "--dataset": dataset = value; break;
+                case "--corpus": corpus = value; break;
+                case "--out": output = value; break;
+                case "--label": label = value; break;
+                case "--repo": repo = value; break;
+                case "--variants": variants = value; break;
+                case "--search-env":
+                    var eq = value.IndexOf('=');
+                    env[eq > 0 ? value[..eq] : throw new ArgumentException($"--search-env needs KEY=VALUE, got '{value}'")] = value[(eq + 1)..];
+                    break;
+                default: throw new ArgumentException($"unknown argument '{name}'");
+            }
+        }
+
+        dataset = Path.GetFullPath(dataset ?? throw new ArgumentException("--dataset is required"));
+        corpus = Path.GetFullPath(corpus ?? dataset);
+        foreach (var file in new[] { Path.Combine(dataset, "queries.tsv"), Path.Combine(dataset, "qrels.tsv"), Path.Combine(corpus, "corpus.jsonl.gz") })
+        {
+            if (!File.Exists(file))
+            {
+                throw new ArgumentException($"missing {file}");
+            }
+        }
+
+        // The label becomes part of file names, so keep it to a safe alphabet.
+        if (!SafeLabel().IsMatch(label))
+        {
+            throw new ArgumentException($"--label must be letters, digits, '.', '_' or '-', got '{label}'");
+        }
+
+        var chosen = variants.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (chosen.Length == 0 || chosen.Any(v => !QueryVariants.Names.Contains(v)))
+        {
+            throw new ArgumentException($"--variants takes {string.Join(',', QueryVariants.Names)}, got '{variants}'");
+        }
+
+        return new RelevanceOptions
+        {
+            Dataset = dataset,
+            Corpus = corpus,
+            Out = Path.GetFullPath(output ?? Path.Combine(Path.GetTempPath(), $"seedsearch-relevance-{DateTime.Now:yyyyMMdd-HHmmss}")),
+            Label = label,
+            Repo = repo is null ? FindRepo() : Path.GetFullPath(repo),
+            Variants = chosen.Distinct().ToArray(),
+            SearchEnv = env,
+        };
+    }
+
+    // From the current folder first; from the tool's own bin folder when run from elsewhere.
+    private static string FindRepo()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Search.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        throw new ArgumentException("no Search.sln above the current folder; pass --repo");
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9._-]+$")]
+    private static partial Regex SafeLabel();
+}
