@@ -16,12 +16,14 @@ public static class SearchHostingExtensions
         services.AddOptions<IndexOptions>().BindConfiguration(IndexOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<QueryOptions>().BindConfiguration(QueryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AnalysisOptions>().BindConfiguration(AnalysisOptions.SectionName);
+        services.AddOptions<RankingOptions>().BindConfiguration(RankingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PortugueseAnalyzerFactory>();
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<IndexOptions>>().Value;
+            var ranking = sp.GetRequiredService<IOptions<RankingOptions>>().Value;
             var path = Path.IsPathRooted(options.Path)
                 ? options.Path
                 : Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, options.Path);
@@ -31,7 +33,8 @@ public static class SearchHostingExtensions
                 options.RamBufferSizeMb,
                 sp.GetRequiredService<IOptions<QueryOptions>>().Value.PageTokenLifetime,
                 sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<ArticleIndex>>());
+                sp.GetRequiredService<ILogger<ArticleIndex>>(),
+                new CoordinatedBm25Similarity(ranking.Bm25K1, ranking.Bm25B, ranking.Coordination));
         });
         services.AddSingleton<BatchIndexer>();
         services.AddSingleton<ArticleSearcher>();

@@ -38,7 +38,7 @@ public sealed partial class ArticleIndex : IDisposable
 
     /// <summary>Opens (or creates) the index in <paramref name="path"/>.</summary>
     public ArticleIndex(string path, PortugueseAnalyzerFactory analyzers, double ramBufferSizeMb,
-        TimeSpan pinLifetime, TimeProvider time, ILogger<ArticleIndex> logger)
+        TimeSpan pinLifetime, TimeProvider time, ILogger<ArticleIndex> logger, Similarity? similarity = null)
     {
         _pinLifetime = pinLifetime;
         _time = time;
@@ -49,7 +49,7 @@ public sealed partial class ArticleIndex : IDisposable
         // FSDirectory.Open would pick MMapDirectory on 64-bit Linux, which is far slower under
         // parallel search in Lucene.NET 4.8 beta00017; NIOFSDirectory is the safe choice.
         _directory = new NIOFSDirectory(new DirectoryInfo(Path));
-        var similarity = new CoordinatedBm25Similarity();
+        similarity ??= new CoordinatedBm25Similarity();
         var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, analyzers.CreatePerField())
         {
             OpenMode = OpenMode.CREATE_OR_APPEND,

@@ -8,8 +8,9 @@ namespace SeedSearch.Search.Indexing;
 /// short article repeating one common query word in every field outrank the article that
 /// matches all of them ("ataque cibernético").
 /// </summary>
-public sealed class CoordinatedBm25Similarity : BM25Similarity
+public sealed class CoordinatedBm25Similarity(float k1 = 1.2f, float b = 0.75f, bool coordination = true) : BM25Similarity(k1, b)
 {
     /// <inheritdoc />
-    public override float Coord(int overlap, int maxOverlap) => maxOverlap == 0 ? 1f : overlap / (float)maxOverlap;
+    public override float Coord(int overlap, int maxOverlap) =>
+        !coordination || maxOverlap == 0 ? 1f : overlap / (float)maxOverlap;
 }

@@ -5,6 +5,7 @@ using Lucene.Net.QueryParsers.Simple;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
 using SeedSearch.Search.Analysis;
+using SeedSearch.Search.Options;
 
 namespace SeedSearch.Search.Querying;
 
@@ -24,29 +25,29 @@ public sealed class ArticleQueryParser
     /// <summary>Shortest prefix that is expanded; shorter ones would match most of the index.</summary>
     public const int MinPrefixLength = 2;
 
-    // Exact matches score on top of stemmed ones, like Elasticsearch's preserve_original.
-    private static readonly Dictionary<string, float> Weights = new()
-    {
-        [IndexFields.Title] = 2.0f,
-        [IndexFields.Body] = 1.0f,
-        [IndexFields.TitleExact] = 1.0f,
-        [IndexFields.BodyExact] = 0.5f,
-    };
-
-    private static readonly Dictionary<string, float> StemmedOnly = Weights
-        .Where(w => !IndexFields.IsExact(w.Key))
-        .ToDictionary(w => w.Key, w => w.Value);
-
     private readonly Analyzer _analyzer;
     private readonly Analyzer _exact;
     private readonly Dictionary<string, float> _weights;
+    private readonly RankingOptions _ranking;
 
-    /// <summary>Creates a parser with the index's own analysis chains.</summary>
-    public ArticleQueryParser(PortugueseAnalyzerFactory analyzers)
+    /// <summary>Creates a parser with the index's own analysis chains and the ranking settings.</summary>
+    public ArticleQueryParser(PortugueseAnalyzerFactory analyzers, RankingOptions? ranking = null)
     {
+        _ranking = ranking ?? new RankingOptions();
         _analyzer = analyzers.CreatePerField();
         _exact = analyzers.CreateExact();
-        _weights = analyzers.UsesExactFields ? Weights : StemmedOnly;
+
+        // Exact matches score on top of stemmed ones, like Elasticsearch's preserve_original.
+        _weights = new Dictionary<string, float>
+        {
+            [IndexFields.Title] = _ranking.TitleWeight,
+            [IndexFields.Body] = _ranking.BodyWeight,
+        };
+        if (analyzers.UsesExactFields)
+        {
+            _weights[IndexFields.TitleExact] = _ranking.TitleExactWeight;
+            _weights[IndexFields.BodyExact] = _ranking.BodyExactWeight;
+        }
     }
 
     /// <summary>
@@ -57,9 +58,36 @@ public sealed class ArticleQueryParser
     public Query? Parse(string text, Func<string, bool>? isKnownTerm = null)
     {
         // A new parser per call: SimpleQueryParser keeps per-parse state.
-        var parser = new FoldingParser(_analyzer, _exact, _weights, isKnownTerm) { DefaultOperator = Occur.SHOULD };
+        var parser = new FoldingParser(_analyzer, _exact, _weights, _ranking.TieBreaker, isKnownTerm) { DefaultOperator = Occur.SHOULD };
         var query = parser.Parse(text);
-        return query is BooleanQuery { Clauses.Count: 0 } ? null : query;
+        if (query is null or BooleanQuery { Clauses.Count: 0 })
+        {
+            return null;
+        }
+
+        return _ranking.ProximityWeight > 0 ? WithProximity(query, text, parser) : query;
+    }
+
+    // Documents where the words stand close together get extra score; matching is unchanged.
+    private Query WithProximity(Query query, string text, FoldingParser parser)
+    {
+        var words = string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => w.All(c => char.IsLetterOrDigit(c) || c == '-')));
+        var proximity = new BooleanQuery(disableCoord: true);
+        foreach (var field in new[] { IndexFields.Title, IndexFields.Body })
+        {
+            if (parser.Phrase(field, words, _ranking.ProximitySlop) is PhraseQuery phrase && phrase.GetTerms().Length > 1)
+            {
+                phrase.Boost = _ranking.ProximityWeight * _weights[field];
+                proximity.Add(phrase, Occur.SHOULD);
+            }
+        }
+
+        if (proximity.Clauses.Count == 0)
+        {
+            return query;
+        }
+
+        return new BooleanQuery(disableCoord: true) { { query, Occur.MUST }, { proximity, Occur.SHOULD } };
     }
 
     /// <summary>
@@ -94,18 +122,18 @@ public sealed class ArticleQueryParser
         return first;
     }
 
-    private sealed class FoldingParser(Analyzer analyzer, Analyzer exact, Dictionary<string, float> weights, Func<string, bool>? isKnownTerm)
+    private sealed class FoldingParser(Analyzer analyzer, Analyzer exact, Dictionary<string, float> weights, float tieBreaker, Func<string, bool>? isKnownTerm)
         : SimpleQueryParser(analyzer, weights)
     {
         // Weight of a spelling neighbour relative to the exact word.
         private const float TypoWeight = 0.3f;
         private const int MinTypoLength = 4;
 
-        // Each word scores by its best field plus a fraction of the others (Elasticsearch's
-        // best_fields), instead of the sum over all four fields: a word repeated in title and
-        // body must not outweigh matching more of the query's words.
-        private const float TieBreaker = 0.3f;
+        public Query? Phrase(string field, string text, int slop) => CreatePhraseQuery(field, text, slop);
 
+        // Each word scores by its best field plus a fraction (tieBreaker) of the others
+        // (Elasticsearch's best_fields), instead of the sum over all four fields: a word
+        // repeated in title and body must not outweigh matching more of the query's words.
         protected override Query? NewDefaultQuery(string text)
         {
             var query = BestField(field => CreateBooleanQuery(field, text, DefaultOperator));
@@ -118,7 +146,7 @@ public sealed class ArticleQueryParser
             var edits = term.Length >= 8 ? 2 : 1;
             var typo = ExactFieldsQuery(field => new FuzzyQuery(new Term(field, term), edits, prefixLength: 1));
             typo.Boost = TypoWeight;
-            query ??= new DisjunctionMaxQuery(TieBreaker);
+            query ??= new DisjunctionMaxQuery(tieBreaker);
             query.Add(typo);
             return query;
         }
@@ -128,7 +156,7 @@ public sealed class ArticleQueryParser
 
         private DisjunctionMaxQuery? BestField(Func<string, Query?> create)
         {
-            var query = new DisjunctionMaxQuery(TieBreaker);
+            var query = new DisjunctionMaxQuery(tieBreaker);
             var count = 0;
             foreach (var (field, weight) in weights)
             {
@@ -168,13 +196,13 @@ public sealed class ArticleQueryParser
             return ExactFieldsQuery(field => new FuzzyQuery(new Term(field, term), edits));
         }
 
-        private static BooleanQuery ExactFieldsQuery(Func<string, Query> create)
+        private BooleanQuery ExactFieldsQuery(Func<string, Query> create)
         {
             var query = new BooleanQuery(disableCoord: true);
             foreach (var field in new[] { IndexFields.TitleExact, IndexFields.BodyExact })
             {
                 var clause = create(field);
-                clause.Boost = Weights[field];
+                clause.Boost = weights.GetValueOrDefault(field, 1f);
                 query.Add(clause, Occur.SHOULD);
             }
 

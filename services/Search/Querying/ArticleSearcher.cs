@@ -30,11 +30,12 @@ public sealed class ArticleSearcher
     private readonly QueryOptions _options;
 
     /// <summary>Creates the searcher over <paramref name="index"/>.</summary>
-    public ArticleSearcher(ArticleIndex index, PortugueseAnalyzerFactory analyzers, IOptions<QueryOptions> options)
+    public ArticleSearcher(ArticleIndex index, PortugueseAnalyzerFactory analyzers, IOptions<QueryOptions> options,
+        IOptions<RankingOptions>? ranking = null)
     {
         _index = index;
         _options = options.Value;
-        _parser = new ArticleQueryParser(analyzers);
+        _parser = new ArticleQueryParser(analyzers, ranking?.Value);
         _highlighter = new SnippetHighlighter(analyzers, _options.SnippetLength);
     }
 

@@ -1,0 +1,58 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace SeedSearch.Search.Options;
+
+/// <summary>
+/// How matches are scored. Section <c>Ranking</c>. Defaults are the values measured best in
+/// docs/relevance.md; they apply at query time, so changing them needs no re-index.
+/// </summary>
+public sealed class RankingOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "Ranking";
+
+    /// <summary>Weight of the stemmed title field. Default 2.</summary>
+    [Range(0, 100)]
+    public float TitleWeight { get; set; } = 2.0f;
+
+    /// <summary>Weight of the stemmed body field. Default 1.</summary>
+    [Range(0, 100)]
+    public float BodyWeight { get; set; } = 1.0f;
+
+    /// <summary>Weight of the exact (folded, unstemmed) title field. Default 1.</summary>
+    [Range(0, 100)]
+    public float TitleExactWeight { get; set; } = 1.0f;
+
+    /// <summary>Weight of the exact body field. Default 0.5.</summary>
+    [Range(0, 100)]
+    public float BodyExactWeight { get; set; } = 0.5f;
+
+    /// <summary>
+    /// Share of the other fields' scores added to a word's best field (0 = best field only,
+    /// 1 = sum of all fields). Default 0.3.
+    /// </summary>
+    [Range(0, 1)]
+    public float TieBreaker { get; set; } = 0.3f;
+
+    /// <summary>BM25 term-frequency saturation k1. Default 1.2.</summary>
+    [Range(0, 10)]
+    public float Bm25K1 { get; set; } = 1.2f;
+
+    /// <summary>BM25 length normalisation b. Default 0.75.</summary>
+    [Range(0, 1)]
+    public float Bm25B { get; set; } = 0.75f;
+
+    /// <summary>Scale scores by the share of query words a document matches. Default true.</summary>
+    public bool Coordination { get; set; } = true;
+
+    /// <summary>
+    /// Extra weight for documents where the query's words occur close together (a sloppy
+    /// phrase over title and body); 0 turns it off. Default 0.
+    /// </summary>
+    [Range(0, 100)]
+    public float ProximityWeight { get; set; }
+
+    /// <summary>Word distance allowed by the proximity boost. Default 8.</summary>
+    [Range(0, 100)]
+    public int ProximitySlop { get; set; } = 8;
+}
