@@ -42,6 +42,9 @@ public sealed class PortugueseAnalyzerFactory
     /// <summary>Whether queries also search the exact fields.</summary>
     public bool UsesExactFields { get; }
 
+    /// <summary>True for a Portuguese stopword, accented or not ("não", "nao", "de").</summary>
+    public bool IsStopWord(string word) => _stopWords.Contains(word.ToLowerInvariant());
+
     /// <summary>The stemmed chain of the configured variant.</summary>
     public Analyzer CreateStemmed() => _variant switch
     {

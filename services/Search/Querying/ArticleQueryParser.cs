@@ -29,11 +29,13 @@ public sealed class ArticleQueryParser
     private readonly Analyzer _exact;
     private readonly Dictionary<string, float> _weights;
     private readonly RankingOptions _ranking;
+    private readonly Func<string, bool> _isStopWord;
 
     /// <summary>Creates a parser with the index's own analysis chains and the ranking settings.</summary>
     public ArticleQueryParser(PortugueseAnalyzerFactory analyzers, RankingOptions? ranking = null)
     {
         _ranking = ranking ?? new RankingOptions();
+        _isStopWord = analyzers.IsStopWord;
         _analyzer = analyzers.CreatePerField();
         _exact = analyzers.CreateExact();
 
@@ -58,8 +60,15 @@ public sealed class ArticleQueryParser
     public Query? Parse(string text, Func<string, bool>? isKnownTerm = null)
     {
         // A new parser per call: SimpleQueryParser keeps per-parse state.
-        var parser = new FoldingParser(_analyzer, _exact, _weights, _ranking.TieBreaker, isKnownTerm) { DefaultOperator = Occur.SHOULD };
+        var parser = new FoldingParser(_analyzer, _exact, _weights, _ranking.TieBreaker, isKnownTerm, _isStopWord) { DefaultOperator = Occur.SHOULD };
         var query = parser.Parse(text);
+        if (query is null or BooleanQuery { Clauses.Count: 0 })
+        {
+            // Only stopwords ("de", "o que"): search them after all, in the exact fields.
+            parser = new FoldingParser(_analyzer, _exact, _weights, _ranking.TieBreaker, isKnownTerm, _ => false) { DefaultOperator = Occur.SHOULD };
+            query = parser.Parse(text);
+        }
+
         if (query is null or BooleanQuery { Clauses.Count: 0 })
         {
             return null;
@@ -122,7 +131,8 @@ public sealed class ArticleQueryParser
         return first;
     }
 
-    private sealed class FoldingParser(Analyzer analyzer, Analyzer exact, Dictionary<string, float> weights, float tieBreaker, Func<string, bool>? isKnownTerm)
+    private sealed class FoldingParser(Analyzer analyzer, Analyzer exact, Dictionary<string, float> weights, float tieBreaker,
+        Func<string, bool>? isKnownTerm, Func<string, bool> isStopWord)
         : SimpleQueryParser(analyzer, weights)
     {
         // Weight of a spelling neighbour relative to the exact word.
@@ -136,6 +146,13 @@ public sealed class ArticleQueryParser
         // repeated in title and body must not outweigh matching more of the query's words.
         protected override Query? NewDefaultQuery(string text)
         {
+            // A stopword outside a phrase carries no meaning ("Como", "o que"); matching it in
+            // the exact fields would only reward documents for containing common words.
+            if (isStopWord(text))
+            {
+                return null;
+            }
+
             var query = BestField(field => CreateBooleanQuery(field, text, DefaultOperator));
             if (isKnownTerm is null || FoldSingleTerm(text) is not { Length: >= MinTypoLength } term || isKnownTerm(term))
             {

@@ -34,14 +34,17 @@ public sealed class SnippetHighlighter
     /// </summary>
     public string Highlight(Query query, string body)
     {
-        // Stemmed matches ("acusação" marks "acusações") and exact-only ones (accent-less plurals,
-        // prefixes) come from different chains: keep the fragment with the most marks.
-        var best = MostMarked(field => Best(query, field, body, scorer => new SimpleSpanFragmenter(scorer, _length)),
-            IndexFields.Body, IndexFields.BodyExact);
-        return best is null ? Opening(body) : OneLine(best);
+        // Stemmed matches first ("acusação" marks "acusações"), then exact-only ones (accent-less
+        // plurals, prefixes). Bodies are long, so the exact pass runs only when needed.
+        var best = Best(query, IndexFields.Body, body, scorer => new SimpleSpanFragmenter(scorer, _length))
+            ?? Best(query, IndexFields.BodyExact, body, scorer => new SimpleSpanFragmenter(scorer, _length));
+        return string.IsNullOrEmpty(best) ? Opening(body) : OneLine(best);
     }
 
-    /// <summary>The whole title, HTML-escaped, with matched terms wrapped in <c>&lt;em&gt;</c>.</summary>
+    /// <summary>
+    /// The whole title, HTML-escaped, with matched terms wrapped in <c>&lt;em&gt;</c>. Titles are
+    /// short, so both chains run and the one marking more words wins.
+    /// </summary>
     public string HighlightTitle(Query query, string title) =>
         MostMarked(field => Best(query, field, title, _ => new NullFragmenter()), IndexFields.Title, IndexFields.TitleExact)
         ?? MinimalHtmlEncoder.Escape(title);

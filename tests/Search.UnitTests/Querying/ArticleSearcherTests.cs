@@ -105,6 +105,18 @@ public sealed class ArticleSearcherTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public void Search_OnlyStopwords_StillSearchesThem() =>
+        Assert.True(_searcher.Search(new SearchQuery("de", 0, "")).TotalHits >= 4);
+
+    [Fact]
+    public void Search_StopwordsBesideWords_DoNotCountAsMatches()
+    {
+        // "de" occurs in every article; only the seed mentions "ciberespaço".
+        var result = _searcher.Search(new SearchQuery("de ciberespaço", 0, ""));
+        Assert.Equal(TestArticles.SeedId, Assert.Single(result.Hits).Article.Id);
+    }
+
+    [Fact]
     public void Search_PunctuationOnly_IsRejected()
     {
         var ex = Assert.Throws<RequestValidationException>(() => _searcher.Search(new SearchQuery("?!.,;", 0, "")));
