@@ -1,11 +1,10 @@
 using System.Diagnostics;
-using System.IO.Compression;
 using System.Text;
-using System.Text.Json;
 using Grpc.Core;
 using Grpc.Net.Client;
 using SeedSearch.Contracts.Ingest.V1;
 using SeedSearch.Contracts.Search.V1;
+using SeedSearch.Relevance;
 
 // End-to-end benchmark against a running system: streams a corpus.jsonl.gz through
 // ingest.v1.IngestService/IngestArticles, then runs a closed-loop search load with the
@@ -28,7 +27,7 @@ var ingest = new IngestService.IngestServiceClient(ingestChannel);
 var search = new SearchService.SearchServiceClient(searchChannel);
 
 // 1. Bulk ingest.
-var articles = ReadCorpus(Path.Combine(dataset, "corpus.jsonl.gz"));
+var articles = DatasetFiles.ReadCorpus(Path.Combine(dataset, "corpus.jsonl.gz"));
 var bytes = articles.Sum(a => (long)Encoding.UTF8.GetByteCount(a.Title) + Encoding.UTF8.GetByteCount(a.Body));
 var clock = Stopwatch.StartNew();
 using (var call = ingest.IngestArticles())
@@ -50,7 +49,7 @@ using (var call = ingest.IngestArticles())
 // 2. Closed-loop search load.
 var queriesPath = Path.Combine(dataset, "queries.tsv");
 var queries = File.Exists(queriesPath)
-    ? File.ReadLines(queriesPath).Select(l => l.Split('\t')).Where(p => p.Length >= 2).Select(p => p[1]).ToArray()
+    ? DatasetFiles.ReadQueries(queriesPath).Select(q => q.Text).ToArray()
     : articles.Select(a => string.Join(' ', a.Title.Split(' ').Take(3))).ToArray();
 await search.SearchAsync(new SearchRequest { Query = queries[0] });
 
@@ -89,28 +88,3 @@ return 0;
 
 static double Percentile(double[] sorted, double p) =>
     sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-
-static List<RawArticle> ReadCorpus(string path)
-{
-    using var file = File.OpenRead(path);
-    using var gzip = new GZipStream(file, CompressionMode.Decompress);
-    using var reader = new StreamReader(gzip);
-    var result = new List<RawArticle>();
-    while (reader.ReadLine() is { } line)
-    {
-        using var json = JsonDocument.Parse(line);
-        var root = json.RootElement;
-        string Field(string name) => root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
-        result.Add(new RawArticle
-        {
-            Id = Field("id"),
-            Title = Field("title"),
-            Body = Field("body"),
-            Url = Field("url"),
-            Source = Field("source"),
-            PublishedAt = Field("published_at"),
-        });
-    }
-
-    return result;
-}
