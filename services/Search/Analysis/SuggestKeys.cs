@@ -12,6 +12,13 @@ public static class SuggestKeys
     /// <summary>The completion term for <paramref name="surface"/>.</summary>
     public static string Key(string surface) => TextFolding.Fold(surface) + Separator + surface;
 
+    /// <summary>The folded form of a completion term (what typed prefixes are matched against).</summary>
+    public static string Folded(string key)
+    {
+        var at = key.IndexOf(Separator);
+        return at < 0 ? key : key[..at];
+    }
+
     /// <summary>The surface form of a completion term.</summary>
     public static string Surface(string key)
     {

@@ -239,13 +239,13 @@ public sealed partial class ArticleIndex : IDisposable
         }
     }
 
-    /// <summary>Number of documents containing <paramref name="term"/> in <paramref name="field"/>.</summary>
-    public int DocFrequency(string field, string term)
+    /// <summary>Sum over <paramref name="fields"/> of the documents containing <paramref name="term"/>, from one snapshot.</summary>
+    public int DocFrequency(string term, params string[] fields)
     {
         var searcher = _searchers.Acquire();
         try
         {
-            return searcher.IndexReader.DocFreq(new Term(field, term));
+            return fields.Sum(field => searcher.IndexReader.DocFreq(new Term(field, term)));
         }
         finally
         {

@@ -90,7 +90,7 @@ public sealed class ArticleSearcher
         var lastWord = TextFolding.Fold(typed[(lastSpace + 1)..]);
 
         var words = lastWord.Length == 0 ? [] : _index.TermsWithPrefix(IndexFields.Suggest, lastWord)
-            .GroupBy(t => t.Key[..t.Key.IndexOf(SuggestKeys.Separator)])
+            .GroupBy(t => SuggestKeys.Folded(t.Key))
             .Select(g => new Completion(head + SuggestKeys.Surface(g.MaxBy(t => t.Value).Key), g.Sum(t => (long)t.Value)));
         var titles = _index.TermsWithPrefix(IndexFields.TitleKey, TextFolding.Fold(typed.Trim()))
             .Select(t => new Completion(SuggestKeys.Surface(t.Key), t.Value));
@@ -183,8 +183,7 @@ public sealed class ArticleSearcher
             ?? throw new RequestValidationException("query", "contains no searchable words (letters or digits)");
     }
 
-    private bool IsKnownTerm(string term) =>
-        _index.DocFrequency(IndexFields.BodyExact, term) > 0 || _index.DocFrequency(IndexFields.TitleExact, term) > 0;
+    private bool IsKnownTerm(string term) => _index.DocFrequency(term, IndexFields.BodyExact, IndexFields.TitleExact) > 0;
 
     private static Query? BuildFilter(SearchQuery request)
     {
