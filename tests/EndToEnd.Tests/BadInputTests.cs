@@ -1,4 +1,3 @@
-using Google.Rpc;
 using Grpc.Core;
 using SeedSearch.Contracts.Ingest.V1;
 using SeedSearch.Contracts.Search.V1;
@@ -35,7 +34,7 @@ public sealed class BadInputTests : IAsyncLifetime
         var ex = await Assert.ThrowsAsync<RpcException>(() =>
             _system.SearchClient.SearchAsync(new SearchRequest { Query = query, PageSize = pageSize, PageToken = token }).ResponseAsync);
 
-        AssertFieldViolation(ex, field);
+        RpcAssert.FieldViolation(ex, field);
     }
 
     [Theory]
@@ -56,7 +55,7 @@ public sealed class BadInputTests : IAsyncLifetime
         }
         catch (RpcException ex)
         {
-            AssertFieldViolation(ex, "query");
+            RpcAssert.FieldViolation(ex, "query");
         }
 
         Assert.Empty(_system.Errors);
@@ -80,14 +79,14 @@ public sealed class BadInputTests : IAsyncLifetime
         var ex = await Assert.ThrowsAsync<RpcException>(() =>
             _system.IngestClient.IngestArticleAsync(new IngestArticleRequest { Article = article }).ResponseAsync);
 
-        AssertFieldViolation(ex, field);
+        RpcAssert.FieldViolation(ex, field);
     }
 
     [Fact]
     public async Task IngestArticle_MissingArticle_IsInvalidArgument()
     {
         var ex = await Assert.ThrowsAsync<RpcException>(() => _system.IngestClient.IngestArticleAsync(new IngestArticleRequest()).ResponseAsync);
-        AssertFieldViolation(ex, "article.body");
+        RpcAssert.FieldViolation(ex, "article.body");
     }
 
     [Fact]
@@ -108,17 +107,6 @@ public sealed class BadInputTests : IAsyncLifetime
         await call.RequestStream.CompleteAsync();
 
         var ex = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync);
-        AssertFieldViolation(ex, "articles[1].id");
-    }
-
-    private static void AssertFieldViolation(RpcException ex, string field)
-    {
-        Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
-        var status = ex.GetRpcStatus();
-        Assert.NotNull(status);
-        var badRequest = status.GetDetail<BadRequest>();
-        Assert.NotNull(badRequest);
-        Assert.Contains(badRequest.FieldViolations, v => v.Field == field && v.Description.Length > 0);
-        Assert.Contains(field, ex.Status.Detail);
+        RpcAssert.FieldViolation(ex, "articles[1].id");
     }
 }

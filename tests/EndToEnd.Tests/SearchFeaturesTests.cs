@@ -60,7 +60,46 @@ public sealed class SearchFeaturesTests : IAsyncLifetime
     {
         var ex = await Assert.ThrowsAsync<RpcException>(() =>
             _system.SearchClient.SearchAsync(new SearchRequest { Query = "title:(otan", Syntax = Contracts.Search.V1.Syntax.Lucene }).ResponseAsync);
-        Assert.Equal(StatusCode.InvalidArgument, ex.StatusCode);
+        RpcAssert.FieldViolation(ex, "query");
+    }
+
+    public static TheoryData<SearchRequest, string> InvalidOptions => new()
+    {
+        {
+            new SearchRequest
+            {
+                Query = "OTAN",
+                PublishedAfter = Timestamp.FromDateTimeOffset(DateTimeOffset.Parse("2023-01-01T00:00:00Z")),
+                PublishedBefore = Timestamp.FromDateTimeOffset(DateTimeOffset.Parse("2022-01-01T00:00:00Z")),
+            },
+            "published_after"
+        },
+        { new SearchRequest { Query = "OTAN", Sources = { "Agência", " " } }, "sources[1]" },
+        { new SearchRequest { Query = "OTAN", Tags = { "" } }, "tags[0]" },
+        { new SearchRequest { Query = "OTAN", Tags = { Enumerable.Range(0, 101).Select(i => $"t{i}") } }, "tags" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidOptions))]
+    public async Task Search_InvalidOptions_AreInvalidArgumentWithFieldViolation(SearchRequest request, string field)
+    {
+        var ex = await Assert.ThrowsAsync<RpcException>(() => _system.SearchClient.SearchAsync(request).ResponseAsync);
+        RpcAssert.FieldViolation(ex, field);
+
+        // Nothing was lost: the index still answers the same query without the bad option.
+        Assert.Equal(2, (await _system.SearchClient.SearchAsync(new SearchRequest { Query = "OTAN" })).TotalHits);
+    }
+
+    [Theory]
+    [InlineData("", 0, "prefix")]
+    [InlineData("   ", 5, "prefix")]
+    [InlineData("cibe", 51, "limit")]
+    [InlineData("cibe", -1, "limit")]
+    public async Task Suggest_InvalidRequest_IsInvalidArgumentWithFieldViolation(string prefix, int limit, string field)
+    {
+        var ex = await Assert.ThrowsAsync<RpcException>(() =>
+            _system.SearchClient.SuggestAsync(new SuggestRequest { Prefix = prefix, Limit = limit }).ResponseAsync);
+        RpcAssert.FieldViolation(ex, field);
     }
 
     [Fact]
