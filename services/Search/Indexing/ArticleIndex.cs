@@ -224,7 +224,8 @@ public sealed partial class ArticleIndex : IDisposable
             searcher.Search(query, facets is null ? top : MultiCollector.Wrap(top, facets));
             var docs = top.GetTopDocs();
             var page = searchAfter ? docs.ScoreDocs : docs.ScoreDocs.Skip(offset).ToArray();
-            return ToPage(searcher, version, docs.TotalHits, page, offset, request.Sort, facets?.Result(MaxFacetValues) ?? []);
+            var highlight = request.ExpandForHighlighting?.Invoke(request.Query, searcher.IndexReader) ?? request.Query;
+            return ToPage(searcher, version, docs.TotalHits, page, offset, request.Sort, facets?.Result(MaxFacetValues) ?? [], highlight);
         }
         finally
         {
@@ -375,7 +376,7 @@ public sealed partial class ArticleIndex : IDisposable
     }
 
     private static IndexPage ToPage(IndexSearcher searcher, long version, int totalHits, IReadOnlyList<ScoreDoc> page, int offset,
-        IndexSort sort, IReadOnlyList<FacetCounts> facets)
+        IndexSort sort, IReadOnlyList<FacetCounts> facets, Query highlight)
     {
         var hits = new List<ScoredArticle>(page.Count);
         foreach (var scoreDoc in page)
@@ -388,7 +389,7 @@ public sealed partial class ArticleIndex : IDisposable
         SearchCursor? next = hits.Count > 0 && seen < totalHits
             ? sort == IndexSort.Relevance ? new SearchCursor(version, page[^1].Score, page[^1].Doc, seen) : new SearchCursor(version, 0, 0, seen)
             : null;
-        return new IndexPage(totalHits, hits, next, facets);
+        return new IndexPage(totalHits, hits, next, facets, highlight);
     }
 
     private static int FindDocId(IndexSearcher searcher, string id)

@@ -1,3 +1,5 @@
+using Lucene.Net.Search;
+
 namespace SeedSearch.Search.Indexing;
 
 /// <summary>One page of hits from the index.</summary>
@@ -5,4 +7,6 @@ namespace SeedSearch.Search.Indexing;
 /// <param name="Hits">The page, best first.</param>
 /// <param name="Next">Cursor for the next page; null on the last page.</param>
 /// <param name="Facets">Counts per source and tag, when asked for.</param>
-public sealed record IndexPage(long TotalHits, IReadOnlyList<ScoredArticle> Hits, SearchCursor? Next, IReadOnlyList<FacetCounts> Facets);
+/// <param name="HighlightQuery">The query to highlight the page with (expanded on the page's snapshot when asked for).</param>
+public sealed record IndexPage(long TotalHits, IReadOnlyList<ScoredArticle> Hits, SearchCursor? Next, IReadOnlyList<FacetCounts> Facets,
+    Query HighlightQuery);

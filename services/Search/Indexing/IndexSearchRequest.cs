@@ -1,3 +1,4 @@
+using Lucene.Net.Index;
 using Lucene.Net.Search;
 
 namespace SeedSearch.Search.Indexing;
@@ -8,4 +9,9 @@ namespace SeedSearch.Search.Indexing;
 /// <param name="Sort">Hit order.</param>
 /// <param name="PageSize">Hits per page.</param>
 /// <param name="CountFacets">Whether to count hits per source and tag over the whole result set.</param>
-public sealed record IndexSearchRequest(Query Query, Query? Filter, IndexSort Sort, int PageSize, bool CountFacets);
+/// <param name="ExpandForHighlighting">
+/// Rewrites the query against the page's snapshot for highlighting (for example to expand fuzzy
+/// terms once per page); null when the page is not highlighted.
+/// </param>
+public sealed record IndexSearchRequest(Query Query, Query? Filter, IndexSort Sort, int PageSize, bool CountFacets,
+    Func<Query, IndexReader, Query>? ExpandForHighlighting = null);

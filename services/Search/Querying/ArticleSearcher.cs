@@ -47,10 +47,10 @@ public sealed class ArticleSearcher
         var cursor = Validate(request, text, pageSize);
         var query = Parse(text, request.Syntax);
         var filter = BuildFilter(request);
-        var page = _index.Search(new IndexSearchRequest(query, filter, request.Sort, pageSize, CountFacets: true), cursor);
+        var page = _index.Search(new IndexSearchRequest(query, filter, request.Sort, pageSize, CountFacets: true, FuzzyExpansion.Expand), cursor);
         var hits = page.Hits
-            .Select(h => new SearchHitResult(h.Article, h.Score, _highlighter.Highlight(query, h.Article.Body),
-                _highlighter.HighlightTitle(query, h.Article.Title)))
+            .Select(h => new SearchHitResult(h.Article, h.Score, _highlighter.Highlight(page.HighlightQuery, h.Article.Body),
+                _highlighter.HighlightTitle(page.HighlightQuery, h.Article.Title)))
             .ToList();
         var next = page.Next is null ? string.Empty : PageTokenCodec.Encode(page.Next, request.Key(pageSize));
         var suggestion = cursor is null && request.Syntax == QuerySyntax.Simple ? SpellingSuggestion(text, filter) : string.Empty;

@@ -32,7 +32,10 @@ public sealed class SearchFeaturesTests : IAsyncLifetime, IDisposable
     public void Search_Misspelling_StillFindsTheArticle()
     {
         var result = _searcher.Search(new SearchQuery("Exchnage", 0, ""));
-        Assert.Equal(TestArticles.SeedId, Assert.Single(result.Hits).Article.Id);
+        var hit = Assert.Single(result.Hits);
+        Assert.Equal(TestArticles.SeedId, hit.Article.Id);
+        // The snippet marks the word the misspelling matched, as the article spells it.
+        Assert.Contains("<em>Exchange</em>", hit.Snippet);
     }
 
     [Fact]

@@ -1,0 +1,44 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using SeedSearch.Search.Analysis;
+using SeedSearch.Search.Indexing;
+using SeedSearch.Search.Querying;
+
+namespace SeedSearch.Search.UnitTests.Querying;
+
+public sealed class FuzzyExpansionTests : IDisposable
+{
+    private readonly TestIndex _index = new();
+
+    public void Dispose() => _index.Dispose();
+
+    [Fact]
+    public async Task Expand_FuzzyInsideTheTree_BecomesTheIndexTermsItMatches()
+    {
+        await _index.AddAsync(TestArticles.Seed);
+        var fuzzy = new FuzzyQuery(new Term(IndexFields.BodyExact, "exchnage"), 2) { Boost = 0.3f };
+        var query = new BooleanQuery
+        {
+            { new DisjunctionMaxQuery(0.3f) { new TermQuery(new Term(IndexFields.Body, "china")), fuzzy }, Occur.SHOULD },
+        };
+
+        var page = _index.Index.Search(new IndexSearchRequest(query, null, IndexSort.Relevance, 10, false, FuzzyExpansion.Expand), null);
+
+        var terms = new HashSet<Term>();
+        page.HighlightQuery.ExtractTerms(terms);
+        Assert.Contains(new Term(IndexFields.BodyExact, "exchange"), terms);
+        Assert.Contains(new Term(IndexFields.Body, "china"), terms);
+        Assert.DoesNotContain(new Term(IndexFields.BodyExact, "exchnage"), terms);
+    }
+
+    [Fact]
+    public async Task Search_WithoutExpansion_HighlightsWithTheQueryAsGiven()
+    {
+        await _index.AddAsync(TestArticles.Seed);
+        var query = new TermQuery(new Term(IndexFields.Body, "china"));
+
+        var page = _index.Index.Search(new IndexSearchRequest(query, null, IndexSort.Relevance, 10, false), null);
+
+        Assert.Same(query, page.HighlightQuery);
+    }
+}
