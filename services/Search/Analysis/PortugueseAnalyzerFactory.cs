@@ -4,6 +4,7 @@ using Lucene.Net.Analysis.Br;
 using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Analysis.Pt;
+using Lucene.Net.Analysis.Snowball;
 using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Analysis.Synonym;
 using Lucene.Net.Analysis.Util;
@@ -74,6 +75,7 @@ public sealed class PortugueseAnalyzerFactory
             {
                 AnalysisVariant.Minimal => new PortugueseMinimalStemFilter(stream),
                 AnalysisVariant.Rslp => new PortugueseStemFilter(stream),
+                AnalysisVariant.Snowball => new SnowballFilter(stream, new Lucene.Net.Tartarus.Snowball.Ext.PortugueseStemmer()),
                 _ => new PortugueseLightStemFilter(stream),
             };
             stream = new ASCIIFoldingFilter(stream);

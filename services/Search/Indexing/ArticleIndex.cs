@@ -205,11 +205,13 @@ public sealed partial class ArticleIndex : IDisposable
     public IndexPage Search(IndexSearchRequest request, SearchCursor? after)
     {
         PruneExpiredSnapshots();
-        var query = request.Filter is null ? request.Query : new FilteredQuery(request.Query, new QueryWrapperFilter(request.Filter));
         var pinned = after is null ? null : _pinned.Acquire(after.SearcherVersion);
         var searcher = pinned ?? _searchers.Acquire();
         try
         {
+            // Rewriting on the page's own snapshot keeps every page of a walk on the same query.
+            var scoring = request.Rewrite?.Invoke(searcher, request.Query, request.Filter) ?? request.Query;
+            var query = request.Filter is null ? scoring : new FilteredQuery(scoring, new QueryWrapperFilter(request.Filter));
             var version = pinned is null ? _pinned.Record(searcher) : after!.SearcherVersion;
             var offset = after?.Offset ?? 0;
             var searchAfter = pinned is not null && request.Sort == IndexSort.Relevance;

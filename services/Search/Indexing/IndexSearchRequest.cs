@@ -13,5 +13,9 @@ namespace SeedSearch.Search.Indexing;
 /// Rewrites the query against the page's snapshot for highlighting (for example to expand fuzzy
 /// terms once per page); null when the page is not highlighted.
 /// </param>
+/// <param name="Rewrite">
+/// Rewrites the scoring query on the page's snapshot before it runs, given the filter (for
+/// example to add feedback words from the snapshot's top hits); null to run it as given.
+/// </param>
 public sealed record IndexSearchRequest(Query Query, Query? Filter, IndexSort Sort, int PageSize, bool CountFacets,
-    Func<Query, IndexReader, Query>? ExpandForHighlighting = null);
+    Func<Query, IndexReader, Query>? ExpandForHighlighting = null, Func<IndexSearcher, Query, Query?, Query>? Rewrite = null);

@@ -18,4 +18,6 @@ public enum AnalysisVariant
     Rslp,
     /// <summary>Lucene's BrazilianAnalyzer.</summary>
     Brazilian,
+    /// <summary>The SeedSearch chain with the Snowball Portuguese stemmer (Xapian's and PostgreSQL's).</summary>
+    Snowball,
 }

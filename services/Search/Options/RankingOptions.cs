@@ -55,4 +55,26 @@ public sealed class RankingOptions
     /// <summary>Word distance allowed by the proximity boost. Default 8.</summary>
     [Range(0, 100)]
     public int ProximitySlop { get; set; } = 8;
+
+    /// <summary>
+    /// Pseudo-relevance feedback: number of first-round hits whose words expand the query; 0
+    /// turns it off. Default 0.
+    /// </summary>
+    [Range(0, 100)]
+    public int FeedbackDocuments { get; set; }
+
+    /// <summary>Words added to the query by feedback. Default 10.</summary>
+    [Range(0, 100)]
+    public int FeedbackTerms { get; set; } = 10;
+
+    /// <summary>Weight of the feedback words relative to the query's own. Default 0.3.</summary>
+    [Range(0, 10)]
+    public float FeedbackWeight { get; set; } = 0.3f;
+
+    /// <summary>
+    /// Feedback applies only to queries of at most this many words (stopwords not counted):
+    /// short keyword queries gain from it, long questions already say what they want. Default 6.
+    /// </summary>
+    [Range(1, 1000)]
+    public int FeedbackMaxWords { get; set; } = 6;
 }

@@ -27,6 +27,7 @@ public sealed class ArticleSearcher
     private readonly ArticleIndex _index;
     private readonly ArticleQueryParser _parser;
     private readonly SnippetHighlighter _highlighter;
+    private readonly RelevanceFeedback? _feedback;
     private readonly QueryOptions _options;
 
     /// <summary>Creates the searcher over <paramref name="index"/>.</summary>
@@ -37,6 +38,8 @@ public sealed class ArticleSearcher
         _options = options.Value;
         _parser = new ArticleQueryParser(analyzers, ranking?.Value);
         _highlighter = new SnippetHighlighter(analyzers, _options.SnippetLength);
+        var feedback = new RelevanceFeedback(analyzers, ranking?.Value ?? new RankingOptions());
+        _feedback = feedback.Enabled ? feedback : null;
     }
 
     /// <summary>Runs one page of a search.</summary>
@@ -47,7 +50,8 @@ public sealed class ArticleSearcher
         var cursor = Validate(request, text, pageSize);
         var query = Parse(text, request.Syntax);
         var filter = BuildFilter(request);
-        var page = _index.Search(new IndexSearchRequest(query, filter, request.Sort, pageSize, CountFacets: true, FuzzyExpansion.Expand), cursor);
+        var page = _index.Search(new IndexSearchRequest(query, filter, request.Sort, pageSize, CountFacets: true, FuzzyExpansion.Expand,
+            UsesFeedback(request, text) ? _feedback!.Expand : null), cursor);
         var hits = page.Hits
             .Select(h => new SearchHitResult(h.Article, h.Score, _highlighter.Highlight(page.HighlightQuery, h.Article.Body),
                 _highlighter.HighlightTitle(page.HighlightQuery, h.Article.Title)))
@@ -182,6 +186,10 @@ public sealed class ArticleSearcher
         return _parser.Parse(text, IsKnownTerm)
             ?? throw new RequestValidationException("query", "contains no searchable words (letters or digits)");
     }
+
+    private bool UsesFeedback(SearchQuery request, string text) =>
+        _feedback is not null && request.Sort == IndexSort.Relevance && request.Syntax == QuerySyntax.Simple
+        && _feedback.Applies(text);
 
     private bool IsKnownTerm(string term) => _index.DocFrequency(term, IndexFields.BodyExact, IndexFields.TitleExact) > 0;
 
