@@ -4,6 +4,7 @@ using SeedSearch.Contracts.Search.V1;
 using SeedSearch.Ingest.Ingestion;
 using SeedSearch.Ingest.Normalization;
 using SeedSearch.Ingest.Options;
+using SeedSearch.Ingest.Outbox;
 using SeedSearch.Ingest.Publishing;
 using SeedSearch.Ingest.Sources;
 
@@ -23,6 +24,7 @@ public static class IngestHostingExtensions
         services.AddOptions<SearchClientOptions>().BindConfiguration(SearchClientOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PublishingOptions>().BindConfiguration(PublishingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.SectionName);
+        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ArticleNormalizer>();
@@ -34,6 +36,15 @@ public static class IngestHostingExtensions
             sp.GetRequiredService<IOptions<PublishingOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddTransient(sp => new SearchIndexPublisher(
             sp.GetRequiredService<IndexService.IndexServiceClient>(), sp.GetRequiredService<Polly.ResiliencePipeline>()));
+        services.AddSingleton(sp =>
+        {
+            var outbox = sp.GetRequiredService<IOptions<OutboxOptions>>().Value;
+            var path = Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, outbox.Path);
+            return new ArticleOutbox(path, outbox.MaxDepth, sp.GetRequiredService<TimeProvider>());
+        });
+        services.AddSingleton<OutboxForwarder>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxForwarder>());
+        services.AddHealthChecks().AddCheck<OutboxHealthCheck>("outbox");
         services.AddTransient<ArticleIngestor>();
         services.AddSingleton<SeedFolderImporter>();
         services.AddHostedService(sp => sp.GetRequiredService<SeedFolderImporter>());

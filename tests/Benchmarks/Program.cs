@@ -34,7 +34,7 @@ using (var call = ingest.IngestArticles())
 {
     foreach (var article in articles)
     {
-        await call.RequestStream.WriteAsync(new IngestArticlesRequest { Article = article });
+        await call.RequestStream.WriteAsync(new IngestArticlesRequest { Article = article, WaitForIndexed = true });
     }
 
     await call.RequestStream.CompleteAsync();
@@ -43,7 +43,7 @@ using (var call = ingest.IngestArticles())
     Console.WriteLine($"ingest: {summary.ReceivedCount} articles ({summary.CreatedCount} created, {summary.UpdatedCount} updated, " +
         $"{summary.UnchangedCount} unchanged, {summary.RejectedCount} rejected) in {clock.Elapsed.TotalSeconds:F2} s: " +
         $"{summary.ReceivedCount / clock.Elapsed.TotalSeconds:F0} docs/s, {bytes / 1e6 / clock.Elapsed.TotalSeconds:F2} MB/s " +
-        "(acknowledged = committed and searchable)");
+        "(wait_for_indexed: the answer comes once every article is committed and searchable)");
 }
 
 // 2. Closed-loop search load.

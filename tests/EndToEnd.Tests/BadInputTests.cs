@@ -11,7 +11,7 @@ public sealed class BadInputTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _system = TestSystem.Start();
-        await _system.IngestClient.IngestArticleAsync(new IngestArticleRequest { Article = new RawArticle { Body = "A OTAN reuniu-se em Bruxelas." } });
+        await _system.IngestClient.IngestArticleAsync(new IngestArticleRequest { WaitForIndexed = true, Article = new RawArticle { Body = "A OTAN reuniu-se em Bruxelas." } });
     }
 
     public async Task DisposeAsync() => await _system.DisposeAsync();

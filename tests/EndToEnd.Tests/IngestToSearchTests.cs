@@ -21,8 +21,8 @@ public sealed class IngestToSearchTests : IAsyncLifetime
     [Fact]
     public async Task IngestArticle_Seed_IsFoundByEveryQueryAndSurvivesASearchRestart()
     {
-        var created = await _system.IngestClient.IngestArticleAsync(new IngestArticleRequest { Article = new RawArticle { Body = SeedText } });
-        var again = await _system.IngestClient.IngestArticleAsync(new IngestArticleRequest { Article = new RawArticle { Body = SeedText } });
+        var created = await _system.IngestClient.IngestArticleAsync(new IngestArticleRequest { WaitForIndexed = true, Article = new RawArticle { Body = SeedText } });
+        var again = await _system.IngestClient.IngestArticleAsync(new IngestArticleRequest { WaitForIndexed = true, Article = new RawArticle { Body = SeedText } });
 
         Assert.Equal(IngestStatus.Created, created.Status);
         Assert.Equal(IngestStatus.Unchanged, again.Status);
@@ -43,6 +43,7 @@ public sealed class IngestToSearchTests : IAsyncLifetime
     {
         var response = await _system.IngestClient.IngestArticleAsync(new IngestArticleRequest
         {
+            WaitForIndexed = true,
             Article = new RawArticle
             {
                 Body = "<p>O Parlamento de Lisboa aprovou ontem a nova lei das telecomunica&ccedil;&otilde;es, disse o ministro Zeferino.</p>",
@@ -72,7 +73,7 @@ public sealed class IngestToSearchTests : IAsyncLifetime
         for (var i = 0; i < bodies.Length; i++)
         {
             var article = new RawArticle { Id = $"bulk-{i}", Body = bodies[i], PublishedAt = i == 3 ? "ontem à noite" : "" };
-            await call.RequestStream.WriteAsync(new IngestArticlesRequest { Article = article });
+            await call.RequestStream.WriteAsync(new IngestArticlesRequest { WaitForIndexed = true, Article = article });
         }
 
         await call.RequestStream.CompleteAsync();
@@ -98,6 +99,7 @@ public sealed class IngestToSearchTests : IAsyncLifetime
         {
             await call.RequestStream.WriteAsync(new IngestArticlesRequest
             {
+                WaitForIndexed = true,
                 Article = new RawArticle { Id = $"p{i:00}", Body = $"Notícia {i} sobre vacinação{string.Concat(Enumerable.Repeat(" vacinação", i % 4))}." },
             });
         }
@@ -125,11 +127,11 @@ public sealed class IngestToSearchTests : IAsyncLifetime
     [Fact]
     public async Task DeleteArticle_ThroughIndexService_RemovesIt()
     {
-        var response = await _system.IngestClient.IngestArticleAsync(new IngestArticleRequest { Article = new RawArticle { Id = "del-1", Body = "Artigo temporário." } });
+        var response = await _system.IngestClient.IngestArticleAsync(new IngestArticleRequest { WaitForIndexed = true, Article = new RawArticle { Id = "del-1", Body = "Artigo temporário." } });
         var index = new IndexService.IndexServiceClient(_system.Search.Channel);
 
-        var deleted = await index.DeleteArticleAsync(new DeleteArticleRequest { Id = response.Id });
-        var again = await index.DeleteArticleAsync(new DeleteArticleRequest { Id = response.Id });
+        var deleted = await index.DeleteArticleAsync(new Contracts.Search.V1.DeleteArticleRequest { Id = response.Id });
+        var again = await index.DeleteArticleAsync(new Contracts.Search.V1.DeleteArticleRequest { Id = response.Id });
 
         Assert.True(deleted.Found);
         Assert.False(again.Found);

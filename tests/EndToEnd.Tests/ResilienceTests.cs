@@ -1,43 +1,155 @@
 using Grpc.Core;
+using Grpc.Health.V1;
 using SeedSearch.Contracts.Ingest.V1;
+using SeedSearch.Contracts.Search.V1;
 
 namespace SeedSearch.EndToEnd.Tests;
 
+/// <summary>Zero loss while search is down: the outbox keeps what ingest acknowledged.</summary>
 public sealed class ResilienceTests
 {
-    [Fact]
-    public async Task IngestArticle_SearchDown_IsUnavailableWithAClearMessage()
-    {
-        // A port that was just free: nothing listens there.
-        var indexPath = Path.Combine(Path.GetTempPath(), "seed-search-e2e", Guid.NewGuid().ToString("N"));
-        var probe = TestSystem.StartSearch(indexPath);
-        var address = probe.Address;
-        await probe.DisposeAsync();
+    private const string Marker = "zeferinoresiliente";
 
-        await using var ingest = TestSystem.StartIngest(address, extra: new Dictionary<string, string?>
+    [Fact]
+    public async Task IngestArticles_SearchStopped_AllAcknowledgedArticlesAreSearchableAfterRestart()
+    {
+        const int count = 1000;
+        await using var system = TestSystem.Start();
+        await system.StopSearchAsync();
+
+        var response = await IngestAsync(system.IngestClient, Enumerable.Range(0, count).Select(Article));
+        Assert.Equal(count, response.AcceptedCount);
+        Assert.Equal(count, response.CreatedCount);
+
+        // While it waits, ingest stays up and says why.
+        await Poll.UntilAsync(async () => (await system.IngestClient.GetStatusAsync(new GetStatusRequest())).LastError.Length > 0,
+            TimeSpan.FromSeconds(30), () => "ingest never reported the forwarding error");
+        var waiting = await system.IngestClient.GetStatusAsync(new GetStatusRequest());
+        Assert.Equal(count, waiting.OutboxDepth);
+        Assert.Contains("search service", waiting.LastError);
+        var health = await new Health.HealthClient(system.Ingest.Channel).CheckAsync(new HealthCheckRequest());
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+
+        system.StartSearchAgain();
+
+        await Poll.UntilAsync(async () => await TotalHitsAsync(system) == count, TimeSpan.FromMinutes(2),
+            () => $"search holds {TotalHitsAsync(system).Result} of {count}");
+        var drained = await system.IngestClient.GetStatusAsync(new GetStatusRequest());
+        Assert.Equal(0, drained.OutboxDepth);
+        Assert.Empty(drained.LastError);
+        for (var i = 0; i < count; i += 97)
         {
-            ["Publishing:MaxRetryAttempts"] = "2",
-            ["Publishing:RetryMaxDelay"] = "00:00:00.100",
-        });
-        var client = new IngestService.IngestServiceClient(ingest.Channel);
+            var article = await system.SearchClient.GetArticleAsync(new GetArticleRequest { Id = $"resiliente-{i:D4}" });
+            Assert.Contains($"número {i}", article.Article.Body);
+        }
+    }
+
+    [Fact]
+    public async Task IngestArticle_OutboxFull_IsResourceExhaustedAndKeepsWhatWasAccepted()
+    {
+        await using var system = TestSystem.Start(ingestSettings: new Dictionary<string, string?> { ["Outbox:MaxDepth"] = "3" });
+        await system.StopSearchAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await system.IngestClient.IngestArticleAsync(new IngestArticleRequest { Article = Article(i) });
+        }
 
         var ex = await Assert.ThrowsAsync<RpcException>(() =>
-            client.IngestArticleAsync(new IngestArticleRequest { Article = new RawArticle { Body = "Texto." } }).ResponseAsync);
+            system.IngestClient.IngestArticleAsync(new IngestArticleRequest { Article = Article(3) }).ResponseAsync);
+        Assert.Equal(StatusCode.ResourceExhausted, ex.StatusCode);
+        Assert.Contains("outbox is full", ex.Status.Detail);
+        // A duplicate needs no room.
+        var again = await system.IngestClient.IngestArticleAsync(new IngestArticleRequest { Article = Article(0) });
+        Assert.Equal(IngestStatus.Unchanged, again.Status);
 
-        Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
-        Assert.Contains("search service", ex.Status.Detail);
+        system.StartSearchAgain();
+        await Poll.UntilAsync(async () => await TotalHitsAsync(system) == 3, TimeSpan.FromMinutes(1), () => "the three accepted articles");
+        var after = await system.IngestClient.IngestArticleAsync(new IngestArticleRequest { Article = Article(3), WaitForIndexed = true });
+        Assert.Equal(IngestStatus.Created, after.Status);
+        Assert.Equal(4, await TotalHitsAsync(system));
     }
 
     [Fact]
-    public async Task IngestArticle_SearchRestartedBetweenCalls_Succeeds()
+    public async Task IngestArticle_WaitForIndexedWhileSearchDown_IsDeadlineExceededAndStillIndexedLater()
+    {
+        await using var system = TestSystem.Start(ingestSettings: new Dictionary<string, string?> { ["Outbox:MaxIndexWait"] = "00:00:00.500" });
+        await system.StopSearchAsync();
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() =>
+            system.IngestClient.IngestArticleAsync(new IngestArticleRequest { Article = Article(7), WaitForIndexed = true }).ResponseAsync);
+
+        Assert.Equal(StatusCode.DeadlineExceeded, ex.StatusCode);
+        Assert.Contains("stored durably", ex.Status.Detail);
+        system.StartSearchAgain();
+        await Poll.UntilAsync(async () => await TotalHitsAsync(system) == 1, TimeSpan.FromMinutes(1), () => "the accepted article");
+    }
+
+    [Fact]
+    public async Task IngestArticle_WaitForIndexed_IsSearchableWhenTheResponseArrives()
     {
         await using var system = TestSystem.Start();
-        var first = await system.IngestClient.IngestArticleAsync(new IngestArticleRequest { Article = new RawArticle { Body = "Antes do reinício." } });
+        for (var i = 0; i < 5; i++)
+        {
+            var response = await system.IngestClient.IngestArticleAsync(new IngestArticleRequest { Article = Article(i), WaitForIndexed = true });
+            Assert.Equal(IngestStatus.Created, response.Status);
+            // No polling: the answer promised the article is searchable.
+            Assert.Equal(i + 1, await TotalHitsAsync(system));
+        }
 
-        await system.RestartSearchAsync();
-        var second = await system.IngestClient.IngestArticleAsync(new IngestArticleRequest { Article = new RawArticle { Body = "Depois do reinício." } });
-
-        Assert.Equal(IngestStatus.Created, first.Status);
-        Assert.Equal(IngestStatus.Created, second.Status);
+        Assert.Empty(system.Errors);
     }
+
+    [Fact]
+    public async Task DeleteArticle_WaitForIndexed_RemovesItFromSearch()
+    {
+        await using var system = TestSystem.Start();
+        await IngestAsync(system.IngestClient, Enumerable.Range(0, 3).Select(Article), wait: true);
+
+        var deleted = await system.IngestClient.DeleteArticleAsync(new Contracts.Ingest.V1.DeleteArticleRequest { Id = "resiliente-0001", WaitForIndexed = true });
+        var unknown = await system.IngestClient.DeleteArticleAsync(new Contracts.Ingest.V1.DeleteArticleRequest { Id = "nunca-existiu", WaitForIndexed = true });
+
+        Assert.True(deleted.Found);
+        Assert.False(unknown.Found);
+        Assert.Equal(2, await TotalHitsAsync(system));
+        var ex = await Assert.ThrowsAsync<RpcException>(() =>
+            system.SearchClient.GetArticleAsync(new GetArticleRequest { Id = "resiliente-0001" }).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, ex.StatusCode);
+        // Re-ingesting a deleted article creates it again instead of calling it a duplicate.
+        var back = await system.IngestClient.IngestArticleAsync(new IngestArticleRequest { Article = Article(1), WaitForIndexed = true });
+        Assert.Equal(IngestStatus.Created, back.Status);
+    }
+
+    [Fact]
+    public async Task DeleteArticle_EmptyId_IsInvalidArgument()
+    {
+        await using var system = TestSystem.Start();
+        var ex = await Assert.ThrowsAsync<RpcException>(() =>
+            system.IngestClient.DeleteArticleAsync(new Contracts.Ingest.V1.DeleteArticleRequest { Id = " " }).ResponseAsync);
+        RpcAssert.FieldViolation(ex, "id");
+    }
+
+    internal static RawArticle Article(int i) => new()
+    {
+        Id = $"resiliente-{i:D4}",
+        Title = $"Notícia {i} sobre {Marker}",
+        Body = $"Texto da notícia número {i}. O ministro {Marker} anunciou a medida {i} em Brasília.",
+        Source = "Agência Teste",
+    };
+
+    internal static async Task<IngestArticlesResponse> IngestAsync(IngestService.IngestServiceClient client, IEnumerable<RawArticle> articles, bool wait = false)
+    {
+        using var call = client.IngestArticles();
+        foreach (var article in articles)
+        {
+            await call.RequestStream.WriteAsync(new IngestArticlesRequest { Article = article, WaitForIndexed = wait });
+        }
+
+        await call.RequestStream.CompleteAsync();
+        return await call;
+    }
+
+    internal static async Task<long> TotalHitsAsync(SearchService.SearchServiceClient search) =>
+        (await search.SearchAsync(new SearchRequest { Query = Marker, PageSize = 1 })).TotalHits;
+
+    private static Task<long> TotalHitsAsync(TestSystem system) => TotalHitsAsync(system.SearchClient);
 }

@@ -14,8 +14,8 @@ public sealed class SearchFeaturesTests : IAsyncLifetime
         _system = TestSystem.Start();
         var seed = File.ReadAllText(Directory.EnumerateFiles(TestSystem.SeedsFolder, "*.txt").Order().First());
         using var call = _system.IngestClient.IngestArticles();
-        await call.RequestStream.WriteAsync(new IngestArticlesRequest { Article = new RawArticle { Id = "seed", Body = seed, Source = "Global Times", PublishedAt = "20/07/2021", Tags = { "china" } } });
-        await call.RequestStream.WriteAsync(new IngestArticlesRequest { Article = new RawArticle { Id = "nato-2023", Body = "A OTAN ampliou a presença no Báltico.", Source = "Agência", PublishedAt = "2023-01-10", Tags = { "defesa" } } });
+        await call.RequestStream.WriteAsync(new IngestArticlesRequest { WaitForIndexed = true, Article = new RawArticle { Id = "seed", Body = seed, Source = "Global Times", PublishedAt = "20/07/2021", Tags = { "china" } } });
+        await call.RequestStream.WriteAsync(new IngestArticlesRequest { WaitForIndexed = true, Article = new RawArticle { Id = "nato-2023", Body = "A OTAN ampliou a presença no Báltico.", Source = "Agência", PublishedAt = "2023-01-10", Tags = { "defesa" } } });
         await call.RequestStream.CompleteAsync();
         Assert.Equal(2, (await call).CreatedCount);
     }

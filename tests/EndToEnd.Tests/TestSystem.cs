@@ -8,16 +8,25 @@ namespace SeedSearch.EndToEnd.Tests;
 /// <summary>Search on a temporary index and ingest pointing at it, both on free loopback ports.</summary>
 public sealed class TestSystem : IAsyncDisposable
 {
-    private TestSystem(string indexPath, ServiceHost<SearchHostMarker> search, ServiceHost<IngestHostMarker> ingest)
+    private TestSystem(string dataPath, ServiceHost<SearchHostMarker>? search, ServiceHost<IngestHostMarker> ingest, int searchPort)
     {
-        IndexPath = indexPath;
-        Search = search;
+        DataPath = dataPath;
+        _search = search;
         Ingest = ingest;
+        _searchPort = searchPort;
     }
 
-    public string IndexPath { get; }
+    private ServiceHost<SearchHostMarker>? _search;
+    private readonly int _searchPort;
 
-    public ServiceHost<SearchHostMarker> Search { get; private set; }
+    /// <summary>Temporary folder holding the index and the ingest outbox.</summary>
+    public string DataPath { get; }
+
+    public string IndexPath => Path.Combine(DataPath, "index");
+
+    public string OutboxPath => Path.Combine(DataPath, "outbox", "ingest.db");
+
+    public ServiceHost<SearchHostMarker> Search => _search ?? throw new InvalidOperationException("search is stopped");
 
     public ServiceHost<IngestHostMarker> Ingest { get; private set; }
 
@@ -29,22 +38,28 @@ public sealed class TestSystem : IAsyncDisposable
 
     public static TestSystem Start(string? seedsPath = null, IReadOnlyDictionary<string, string?>? ingestSettings = null)
     {
-        var indexPath = Path.Combine(Path.GetTempPath(), "seed-search-e2e", Guid.NewGuid().ToString("N"));
-        var search = StartSearch(indexPath);
-        return new TestSystem(indexPath, search, StartIngest(search.Address, seedsPath, ingestSettings));
+        var dataPath = NewDataPath();
+        var search = StartSearch(Path.Combine(dataPath, "index"));
+        var ingest = StartIngest(search.Address, seedsPath, ingestSettings, Path.Combine(dataPath, "outbox", "ingest.db"));
+        return new TestSystem(dataPath, search, ingest, search.Address.Port);
     }
+
+    /// <summary>A fresh temporary folder for one system's files.</summary>
+    public static string NewDataPath() => Path.Combine(Path.GetTempPath(), "seed-search-e2e", Guid.NewGuid().ToString("N"));
 
     public static ServiceHost<SearchHostMarker> StartSearch(string indexPath, int port = 0) =>
         ServiceHost<SearchHostMarker>.Start(new Dictionary<string, string?> { ["Index:Path"] = indexPath }, port);
 
     public static ServiceHost<IngestHostMarker> StartIngest(Uri searchAddress, string? seedsPath = null,
-        IReadOnlyDictionary<string, string?>? extra = null)
+        IReadOnlyDictionary<string, string?>? extra = null, string? outboxPath = null)
     {
         var settings = new Dictionary<string, string?>
         {
             ["Search:Address"] = searchAddress.ToString(),
             ["Seeds:Path"] = seedsPath ?? "",
             ["Publishing:RetryBaseDelay"] = "00:00:00.050",
+            ["Outbox:Path"] = outboxPath ?? Path.Combine(NewDataPath(), "outbox.db"),
+            ["Outbox:MaxRetryPause"] = "00:00:00.500",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
@@ -57,16 +72,25 @@ public sealed class TestSystem : IAsyncDisposable
     /// <summary>Stops search and starts it again over the same index directory and port.</summary>
     public async Task RestartSearchAsync()
     {
-        var port = Search.Address.Port;
-        await Search.DisposeAsync();
-        Search = StartSearch(IndexPath, port);
+        await StopSearchAsync();
+        StartSearchAgain();
     }
 
-    /// <summary>Stops ingest and starts it again with the given seed folder.</summary>
+    /// <summary>Stops search; ingest keeps running and keeps its address.</summary>
+    public async Task StopSearchAsync()
+    {
+        await Search.DisposeAsync();
+        _search = null;
+    }
+
+    /// <summary>Starts search again over the same index directory and port.</summary>
+    public void StartSearchAgain() => _search = StartSearch(IndexPath, _searchPort);
+
+    /// <summary>Stops ingest and starts it again with the given seed folder, over the same outbox.</summary>
     public async Task RestartIngestAsync(string? seedsPath)
     {
         await Ingest.DisposeAsync();
-        Ingest = StartIngest(Search.Address, seedsPath);
+        Ingest = StartIngest(Search.Address, seedsPath, outboxPath: OutboxPath);
     }
 
     /// <summary>Every error logged by either service.</summary>
@@ -75,10 +99,14 @@ public sealed class TestSystem : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Ingest.DisposeAsync();
-        await Search.DisposeAsync();
+        if (_search is not null)
+        {
+            await _search.DisposeAsync();
+        }
+
         try
         {
-            Directory.Delete(IndexPath, recursive: true);
+            Directory.Delete(DataPath, recursive: true);
         }
         catch (IOException)
         {

@@ -53,6 +53,7 @@ internal sealed class LocalSystem : IAsyncDisposable
                 ["Kestrel__Endpoints__Grpc__Url"] = ingestAddress,
                 ["Search__Address"] = searchAddress,
                 ["Seeds__Path"] = "",
+                ["Outbox__Path"] = Path.Combine(system.OutboxFolder, "ingest.db"),
             }, $"{logPrefix}-ingest.log");
             await Task.WhenAll(
                 system._search.WaitUntilServingAsync(StartTimeout, cancellationToken),
@@ -78,15 +79,21 @@ internal sealed class LocalSystem : IAsyncDisposable
             }
         }
 
-        try
+        foreach (var folder in new[] { _indexPath, OutboxFolder })
         {
-            Directory.Delete(_indexPath, recursive: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"warning: could not delete {_indexPath}: {ex.Message}");
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"warning: could not delete {folder}: {ex.Message}");
+            }
         }
     }
+
+    // Beside the index, so every run starts with an empty outbox and duplicate ledger.
+    private string OutboxFolder => _indexPath + "-outbox";
 
     private static async Task<string> EnsureBuiltAsync(string repo, string service, CancellationToken cancellationToken)
     {

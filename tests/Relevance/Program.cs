@@ -102,14 +102,15 @@ static async Task<int> RunAsync(RelevanceOptions options, CancellationToken canc
     return 0;
 }
 
-// Streams the whole corpus in one call; returns the number of articles the index accepted.
+// Streams the whole corpus in one call that answers once every article is searchable; returns
+// the number of articles the index accepted.
 static async Task<int> IngestAsync(IngestService.IngestServiceClient ingest, List<RawArticle> articles, CancellationToken cancellationToken)
 {
     var clock = Stopwatch.StartNew();
     using var call = ingest.IngestArticles(cancellationToken: cancellationToken);
     foreach (var article in articles)
     {
-        await call.RequestStream.WriteAsync(new IngestArticlesRequest { Article = article });
+        await call.RequestStream.WriteAsync(new IngestArticlesRequest { Article = article, WaitForIndexed = true });
     }
 
     await call.RequestStream.CompleteAsync();

@@ -1,66 +1,105 @@
 using System.Runtime.CompilerServices;
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using SeedSearch.Contracts.Ingest.V1;
 using SeedSearch.Ingest.Ingestion;
 using SeedSearch.Ingest.Normalization;
+using SeedSearch.Ingest.Outbox;
 using SeedSearch.Ingest.Publishing;
 
 namespace SeedSearch.Ingest.Grpc;
 
-/// <summary><c>ingest.v1.IngestService</c>: maps requests onto <see cref="ArticleIngestor"/>.</summary>
-public sealed class IngestService(ArticleIngestor ingestor) : Contracts.Ingest.V1.IngestService.IngestServiceBase
+/// <summary>
+/// <c>ingest.v1.IngestService</c>: maps requests onto <see cref="ArticleIngestor"/> and its
+/// errors onto status codes (validation errors become INVALID_ARGUMENT in the shared interceptor).
+/// </summary>
+public sealed class IngestService(ArticleIngestor ingestor, ArticleOutbox outbox, OutboxForwarder forwarder)
+    : Contracts.Ingest.V1.IngestService.IngestServiceBase
 {
     /// <inheritdoc />
-    public override async Task<IngestArticleResponse> IngestArticle(IngestArticleRequest request, ServerCallContext context)
-    {
-        try
+    public override Task<IngestArticleResponse> IngestArticle(IngestArticleRequest request, ServerCallContext context) =>
+        Mapped(async () =>
         {
-            var outcome = await ingestor.IngestAsync(ToInput(request.Article), context.CancellationToken);
+            var outcome = await ingestor.IngestAsync(ToInput(request.Article), request.WaitForIndexed, context.CancellationToken);
             return new IngestArticleResponse { Id = outcome.Id, Status = ToProto(outcome.Status) };
-        }
-        catch (SearchUnavailableException ex)
-        {
-            throw new RpcException(new Status(StatusCode.Unavailable, ex.Message));
-        }
-    }
+        });
 
     /// <inheritdoc />
-    public override async Task<IngestArticlesResponse> IngestArticles(IAsyncStreamReader<IngestArticlesRequest> requestStream, ServerCallContext context)
+    public override Task<IngestArticlesResponse> IngestArticles(IAsyncStreamReader<IngestArticlesRequest> requestStream, ServerCallContext context) =>
+        Mapped(async () =>
+        {
+            var wait = false;
+            var summary = await ingestor.IngestManyAsync(ReadAll(requestStream, () => wait = true, context.CancellationToken), () => wait,
+                context.CancellationToken);
+            var response = new IngestArticlesResponse
+            {
+                ReceivedCount = summary.Received,
+                AcceptedCount = summary.Accepted,
+                CreatedCount = summary.Created,
+                UpdatedCount = summary.Updated,
+                UnchangedCount = summary.Unchanged,
+                RejectedCount = summary.RejectedCount,
+            };
+            foreach (var rejection in summary.Rejections)
+            {
+                var item = new RejectedArticle { Index = rejection.Index, Id = rejection.Id, Reason = rejection.Reason };
+                item.FieldViolations.AddRange(rejection.Errors.Select(e => new FieldViolation { Field = e.Field, Description = e.Description }));
+                response.Rejected.Add(item);
+            }
+
+            return response;
+        });
+
+    /// <inheritdoc />
+    public override Task<DeleteArticleResponse> DeleteArticle(DeleteArticleRequest request, ServerCallContext context) =>
+        Mapped(async () => new DeleteArticleResponse
+        {
+            Found = await ingestor.DeleteAsync(request.Id, request.WaitForIndexed, context.CancellationToken),
+        });
+
+    /// <inheritdoc />
+    public override Task<GetStatusResponse> GetStatus(GetStatusRequest request, ServerCallContext context)
     {
-        BulkIngestSummary summary;
+        var state = forwarder.State;
+        return Task.FromResult(new GetStatusResponse
+        {
+            OutboxDepth = outbox.Depth,
+            OutboxCapacity = outbox.MaxDepth,
+            OldestPendingTime = ToTimestamp(outbox.OldestPending),
+            LastError = state.LastError,
+            LastErrorTime = ToTimestamp(state.LastErrorAt),
+            LastForwardTime = ToTimestamp(state.LastSuccessAt),
+            ForwardedCount = state.Forwarded,
+            DeadLetterCount = outbox.DeadLetters,
+        });
+    }
+
+    private static async Task<T> Mapped<T>(Func<Task<T>> call)
+    {
         try
         {
-            summary = await ingestor.IngestManyAsync(ReadAll(requestStream, context.CancellationToken), context.CancellationToken);
+            return await call();
         }
-        catch (SearchUnavailableException ex)
+        catch (OutboxFullException ex)
         {
-            throw new RpcException(new Status(StatusCode.Unavailable, ex.Message));
+            throw new RpcException(new Status(StatusCode.ResourceExhausted, ex.Message));
         }
-
-        var response = new IngestArticlesResponse
+        catch (IndexingPendingException ex)
         {
-            ReceivedCount = summary.Received,
-            AcceptedCount = summary.Accepted,
-            CreatedCount = summary.Created,
-            UpdatedCount = summary.Updated,
-            UnchangedCount = summary.Unchanged,
-            RejectedCount = summary.RejectedCount,
-        };
-        foreach (var rejection in summary.Rejections)
-        {
-            var item = new RejectedArticle { Index = rejection.Index, Id = rejection.Id, Reason = rejection.Reason };
-            item.FieldViolations.AddRange(rejection.Errors.Select(e => new FieldViolation { Field = e.Field, Description = e.Description }));
-            response.Rejected.Add(item);
+            throw new RpcException(new Status(StatusCode.DeadlineExceeded, ex.Message));
         }
-
-        return response;
     }
 
     private static async IAsyncEnumerable<RawArticleInput> ReadAll(
-        IAsyncStreamReader<IngestArticlesRequest> stream, [EnumeratorCancellation] CancellationToken cancellationToken)
+        IAsyncStreamReader<IngestArticlesRequest> stream, Action waitRequested, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         while (await stream.MoveNext(cancellationToken))
         {
+            if (stream.Current.WaitForIndexed)
+            {
+                waitRequested();
+            }
+
             yield return ToInput(stream.Current.Article);
         }
     }
@@ -71,6 +110,8 @@ public sealed class IngestService(ArticleIngestor ingestor) : Contracts.Ingest.V
         return new RawArticleInput(article.Id, article.Title, article.Body, article.Url, article.Source,
             article.PublishedAt, article.Tags.ToList(), article.ContentType);
     }
+
+    private static Timestamp? ToTimestamp(DateTimeOffset? at) => at is { } value ? Timestamp.FromDateTimeOffset(value) : null;
 
     private static IngestStatus ToProto(PublishStatus status) => status switch
     {

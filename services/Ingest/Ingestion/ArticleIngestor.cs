@@ -1,62 +1,84 @@
+using Google.Protobuf;
 using Microsoft.Extensions.Options;
+using SeedSearch.Contracts.Search.V1;
 using SeedSearch.Ingest.Normalization;
 using SeedSearch.Ingest.Options;
+using SeedSearch.Ingest.Outbox;
 using SeedSearch.Ingest.Publishing;
 using SeedSearch.ServiceDefaults.Errors;
 
 namespace SeedSearch.Ingest.Ingestion;
 
 /// <summary>
-/// The ingest use case, independent of transport: normalise, then forward to search in
-/// bounded batches. Used by the gRPC service and the seed-folder import alike.
+/// The ingest use case, independent of transport: normalise, store durably in the outbox (the
+/// moment an article counts as accepted), wake the forwarder, and optionally wait until search
+/// has it. Used by the gRPC service and the seed-folder import alike.
 /// </summary>
-public sealed class ArticleIngestor(ArticleNormalizer normalizer, SearchIndexPublisher publisher, IOptions<PublishingOptions> options)
+public sealed class ArticleIngestor(
+    ArticleNormalizer normalizer, ArticleOutbox outbox, OutboxForwarder forwarder, IOptions<PublishingOptions> options)
 {
     /// <summary>Most rejections described in a bulk summary; the count covers them all.</summary>
     public const int MaxReportedRejections = 1000;
 
-    /// <summary>Normalises and indexes one article; throws <see cref="RequestValidationException"/> when invalid.</summary>
-    public async Task<IngestOutcome> IngestAsync(RawArticleInput raw, CancellationToken cancellationToken)
+    private const int MaxIdLength = 128;
+
+    /// <summary>
+    /// Normalises and accepts one article; throws <see cref="RequestValidationException"/> when
+    /// invalid, <see cref="OutboxFullException"/> when the outbox is full, and (with
+    /// <paramref name="waitForIndexed"/>) <see cref="IndexingPendingException"/> when search does
+    /// not have it in time.
+    /// </summary>
+    public async Task<IngestOutcome> IngestAsync(RawArticleInput raw, bool waitForIndexed, CancellationToken cancellationToken)
     {
         var article = normalizer.Normalize(raw);
-        var statuses = await publisher.PublishAsync([article], cancellationToken);
-        return new IngestOutcome(article.Id, statuses[0]);
+        var accepted = outbox.Enqueue([ToOutbox(article)])[0];
+        forwarder.Notify();
+        if (waitForIndexed)
+        {
+            await forwarder.WaitUntilForwardedAsync(accepted.Sequence, cancellationToken);
+        }
+
+        return new IngestOutcome(article.Id, accepted.Status);
     }
 
     /// <summary>
-    /// Ingests a stream of articles with bounded memory: invalid items are reported and skipped,
-    /// valid ones are forwarded in batches. Throws <see cref="SearchUnavailableException"/> if a
-    /// batch cannot be forwarded; batches before it stay indexed and a re-send is idempotent.
+    /// Accepts a stream of articles with bounded memory: invalid items are reported and skipped,
+    /// valid ones are stored in batches of <see cref="PublishingOptions.BatchSize"/>, each batch
+    /// one durable transaction. If the outbox fills up mid-stream, the batches before stay
+    /// accepted and <see cref="OutboxFullException"/> says how many; a re-send is harmless.
     /// </summary>
-    public async Task<BulkIngestSummary> IngestManyAsync(IAsyncEnumerable<RawArticleInput> raws, CancellationToken cancellationToken)
+    public async Task<BulkIngestSummary> IngestManyAsync(IAsyncEnumerable<RawArticleInput> raws, Func<bool> waitForIndexed,
+        CancellationToken cancellationToken)
     {
         var batchSize = options.Value.BatchSize;
-        var batch = new List<NormalizedArticle>(batchSize);
+        var batch = new List<OutboxArticle>(batchSize);
         var rejections = new List<BulkRejection>();
         int received = 0, created = 0, updated = 0, unchanged = 0, rejected = 0;
+        var last = 0L;
 
-        async Task FlushAsync()
+        void Flush()
         {
-            IReadOnlyList<PublishStatus> statuses;
+            IReadOnlyList<Acceptance> accepted;
             try
             {
-                statuses = await publisher.PublishAsync(batch, cancellationToken);
+                accepted = outbox.Enqueue(batch);
             }
-            catch (SearchUnavailableException ex)
+            catch (OutboxFullException ex)
             {
-                throw new SearchUnavailableException(
-                    $"{ex.Message} ({created + updated + unchanged} of {received} articles were indexed before the failure; re-sending is safe)",
-                    ex.InnerException ?? ex);
+                throw new OutboxFullException(ex.Depth, outbox.MaxDepth, created + updated + unchanged, received);
             }
 
-            foreach (var status in statuses)
+            forwarder.Notify();
+            foreach (var acceptance in accepted)
             {
-                switch (status)
+                switch (acceptance.Status)
                 {
                     case PublishStatus.Created: created++; break;
                     case PublishStatus.Updated: updated++; break;
                     default: unchanged++; break;
                 }
+
+                last = Math.Max(last, acceptance.Sequence);
             }
 
             batch.Clear();
@@ -67,7 +89,7 @@ public sealed class ArticleIngestor(ArticleNormalizer normalizer, SearchIndexPub
             var index = received++;
             try
             {
-                batch.Add(normalizer.Normalize(raw));
+                batch.Add(ToOutbox(normalizer.Normalize(raw)));
             }
             catch (RequestValidationException ex)
             {
@@ -82,15 +104,50 @@ public sealed class ArticleIngestor(ArticleNormalizer normalizer, SearchIndexPub
 
             if (batch.Count >= batchSize)
             {
-                await FlushAsync();
+                Flush();
             }
         }
 
         if (batch.Count > 0)
         {
-            await FlushAsync();
+            Flush();
+        }
+
+        if (waitForIndexed() && last > 0)
+        {
+            await forwarder.WaitUntilForwardedAsync(last, cancellationToken);
         }
 
         return new BulkIngestSummary(received, created, updated, unchanged, rejected, rejections);
     }
+
+    /// <summary>
+    /// Accepts the removal of <paramref name="id"/> through the same outbox as upserts, so it
+    /// cannot overtake an earlier upsert of the same article. Returns whether ingest had accepted it.
+    /// </summary>
+    public async Task<bool> DeleteAsync(string id, bool waitForIndexed, CancellationToken cancellationToken)
+    {
+        id = id.Trim();
+        if (id.Length == 0 || id.Length > MaxIdLength)
+        {
+            throw new RequestValidationException("id", $"must hold 1 to {MaxIdLength} characters");
+        }
+
+        var (known, sequence) = outbox.EnqueueDelete(id);
+        forwarder.Notify();
+        if (waitForIndexed)
+        {
+            await forwarder.WaitUntilForwardedAsync(sequence, cancellationToken);
+        }
+
+        return known;
+    }
+
+    /// <summary>Waits until everything accepted so far is searchable (see <see cref="OutboxForwarder.WaitUntilForwardedAsync"/>).</summary>
+    public Task WaitUntilIndexedAsync(CancellationToken cancellationToken) =>
+        forwarder.WaitUntilForwardedAsync(outbox.LastSequence, cancellationToken);
+
+    private static OutboxArticle ToOutbox(NormalizedArticle article) =>
+        new(article.Id, article.ContentHash, Article.Create(article.Id, article.Title, article.Body, article.Url, article.Source,
+            article.PublishedAt, article.Tags, article.ContentHash).ToByteArray());
 }

@@ -13,6 +13,6 @@ public sealed class SeedOptions
     /// </summary>
     public string? Path { get; set; }
 
-    /// <summary>How long to keep retrying while the search service is not reachable. Default 5 minutes.</summary>
+    /// <summary>How long the import waits for the seeds to become searchable (they stay in the outbox after it). Default 5 minutes.</summary>
     public TimeSpan WaitForSearch { get; set; } = TimeSpan.FromMinutes(5);
 }

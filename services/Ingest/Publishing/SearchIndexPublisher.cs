@@ -3,26 +3,25 @@ using Polly;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 using SeedSearch.Contracts.Search.V1;
-using SeedSearch.Ingest.Normalization;
 
 namespace SeedSearch.Ingest.Publishing;
 
 /// <summary>
-/// Forwards batches of normalised articles to <c>search.v1.IndexService</c> through the
-/// resilience pipeline. A batch is kept in memory until search acknowledges its durable
-/// commit, so every retry replays it whole; upserts by id make the replay harmless.
+/// Forwards batches of articles and deletes to <c>search.v1.IndexService</c> through the
+/// resilience pipeline. Search answers only after its durable commit, so a successful call
+/// means the batch is safe; every retry replays a batch whole, which upserts by id make harmless.
 /// </summary>
 public sealed class SearchIndexPublisher(IndexService.IndexServiceClient client, ResiliencePipeline pipeline)
 {
     /// <summary>Indexes <paramref name="batch"/> and returns one status per article, in order.</summary>
-    public async Task<IReadOnlyList<PublishStatus>> PublishAsync(IReadOnlyList<NormalizedArticle> batch, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<PublishStatus>> PublishAsync(IReadOnlyList<Article> batch, CancellationToken cancellationToken)
     {
         if (batch.Count == 0)
         {
             return [];
         }
 
-        var requests = batch.Select(a => new IndexArticlesRequest { Article = ToProto(a) }).ToList();
+        var requests = batch.Select(a => new IndexArticlesRequest { Article = a }).ToList();
         try
         {
             var response = await pipeline.ExecuteAsync(async token =>
@@ -50,14 +49,28 @@ public sealed class SearchIndexPublisher(IndexService.IndexServiceClient client,
                 _ => PublishStatus.Created,
             }).ToList();
         }
-        catch (Exception ex) when (ex is BrokenCircuitException or TimeoutRejectedException or HttpRequestException
-            || ex is RpcException { StatusCode: not StatusCode.Cancelled } rpc && ForwardingPipelineFactory.TransientCodes.Contains(rpc.StatusCode))
+        catch (Exception ex) when (IsUnavailable(ex))
         {
             throw new SearchUnavailableException($"The search service did not accept the batch: {ex.Message}", ex);
         }
     }
 
-    private static Article ToProto(NormalizedArticle article) =>
-        Article.Create(article.Id, article.Title, article.Body, article.Url, article.Source,
-            article.PublishedAt, article.Tags, article.ContentHash);
+    /// <summary>Deletes <paramref name="id"/>; returns whether search had it.</summary>
+    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await pipeline.ExecuteAsync(
+                async token => await client.DeleteArticleAsync(new DeleteArticleRequest { Id = id }, cancellationToken: token), cancellationToken);
+            return response.Found;
+        }
+        catch (Exception ex) when (IsUnavailable(ex))
+        {
+            throw new SearchUnavailableException($"The search service did not accept the delete: {ex.Message}", ex);
+        }
+    }
+
+    private static bool IsUnavailable(Exception ex) =>
+        ex is BrokenCircuitException or TimeoutRejectedException or HttpRequestException
+        || ex is RpcException { StatusCode: not StatusCode.Cancelled } rpc && ForwardingPipelineFactory.TransientCodes.Contains(rpc.StatusCode);
 }

@@ -42,37 +42,49 @@ public sealed partial class SeedFolderImporter(
             return;
         }
 
-        var deadline = time.GetUtcNow() + options.Value.WaitForSearch;
-        var delay = TimeSpan.FromMilliseconds(500);
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            try
+            // Accepted into the outbox at once; then wait (bounded) until search has them, so
+            // the system answers seed queries as soon as start-up reports the import.
+            var summary = await ingestor.IngestManyAsync(ReadFolder(folder), () => false, stoppingToken);
+            LogImported(folder, summary.Received, summary.Created, summary.Updated, summary.Unchanged, summary.RejectedCount);
+            foreach (var rejection in summary.Rejections)
             {
-                var summary = await ingestor.IngestManyAsync(ReadFolder(folder), stoppingToken);
-                LogImported(folder, summary.Received, summary.Created, summary.Updated, summary.Unchanged, summary.RejectedCount);
-                foreach (var rejection in summary.Rejections)
+                LogRejected(rejection.Index, rejection.Reason);
+            }
+
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            wait.CancelAfter(options.Value.WaitForSearch);
+            var deadline = time.GetUtcNow() + options.Value.WaitForSearch;
+            while (true)
+            {
+                try
                 {
-                    LogRejected(rejection.Index, rejection.Reason);
+                    await ingestor.WaitUntilIndexedAsync(wait.Token);
+                    break;
                 }
+                catch (IndexingPendingException ex) when (time.GetUtcNow() < deadline)
+                {
+                    LogWaiting(ex.Message);
+                }
+            }
 
-                Completion.TrySetResult(summary);
-                return;
-            }
-            catch (SearchUnavailableException ex) when (time.GetUtcNow() < deadline)
-            {
-                LogWaiting(ex.Message, delay);
-                await Task.Delay(delay, time, stoppingToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
-            }
-            catch (SearchUnavailableException ex)
-            {
-                LogGaveUp(ex, folder);
-                Completion.TrySetResult(null);
-                return;
-            }
+            Completion.TrySetResult(summary);
         }
-
-        Completion.TrySetCanceled(stoppingToken);
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            LogGaveUp(folder, options.Value.WaitForSearch);
+            Completion.TrySetResult(null);
+        }
+        catch (OperationCanceledException)
+        {
+            Completion.TrySetCanceled(stoppingToken);
+        }
+        catch (IndexingPendingException)
+        {
+            LogGaveUp(folder, options.Value.WaitForSearch);
+            Completion.TrySetResult(null);
+        }
     }
 
     private static async IAsyncEnumerable<RawArticleInput> ReadFolder(string folder)
@@ -142,9 +154,9 @@ public sealed partial class SeedFolderImporter(
     [LoggerMessage(3, LogLevel.Warning, "Seed article #{Index} rejected: {Reason}")]
     private partial void LogRejected(int index, string reason);
 
-    [LoggerMessage(4, LogLevel.Information, "Search not reachable yet ({Reason}); retrying the seed import in {Delay}")]
-    private partial void LogWaiting(string reason, TimeSpan delay);
+    [LoggerMessage(4, LogLevel.Information, "Seed articles are stored and wait for search: {Reason}")]
+    private partial void LogWaiting(string reason);
 
-    [LoggerMessage(5, LogLevel.Error, "Gave up importing seed folder {Folder}: search stayed unavailable")]
-    private partial void LogGaveUp(Exception exception, string folder);
+    [LoggerMessage(5, LogLevel.Warning, "Seed folder {Folder} is stored in the outbox but search did not index it within {Wait}; it will be forwarded when search is back")]
+    private partial void LogGaveUp(string folder, TimeSpan wait);
 }

@@ -1,0 +1,219 @@
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using SeedSearch.Contracts.Search.V1;
+using SeedSearch.Ingest.Options;
+using SeedSearch.Ingest.Outbox;
+
+namespace SeedSearch.Ingest.Publishing;
+
+/// <summary>
+/// Drains the outbox to search in acceptance order, one batch at a time. An entry leaves the
+/// outbox only after search has acknowledged its durable commit, so a crash at any point
+/// replays at most the batch in flight (harmless: upserts and deletes by id). While search is
+/// down it pauses with doubling delays and keeps the entries; an entry search refuses as
+/// invalid goes to the dead letters instead of blocking everything behind it.
+/// </summary>
+public sealed partial class OutboxForwarder(
+    ArticleOutbox outbox,
+    SearchIndexPublisher publisher,
+    IOptions<PublishingOptions> publishing,
+    IOptions<OutboxOptions> options,
+    TimeProvider time,
+    ILogger<OutboxForwarder> logger) : BackgroundService
+{
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly Lock _lock = new();
+    private readonly List<(long Sequence, TaskCompletionSource Done)> _waiters = [];
+    private ForwardingState _state = new(null, string.Empty, null, 0);
+
+    /// <summary>How forwarding is going.</summary>
+    public ForwardingState State => Volatile.Read(ref _state);
+
+    /// <summary>Tells the forwarder that new entries are waiting.</summary>
+    public void Notify()
+    {
+        try
+        {
+            _wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already signalled.
+        }
+    }
+
+    /// <summary>
+    /// Completes once everything up to <paramref name="sequence"/> is committed in search.
+    /// Throws <see cref="IndexingPendingException"/> after <see cref="OutboxOptions.MaxIndexWait"/>.
+    /// </summary>
+    public async Task WaitUntilForwardedAsync(long sequence, CancellationToken cancellationToken)
+    {
+        TaskCompletionSource done;
+        lock (_lock)
+        {
+            if (outbox.IsForwarded(sequence))
+            {
+                return;
+            }
+
+            done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((sequence, done));
+        }
+
+        try
+        {
+            await done.Task.WaitAsync(options.Value.MaxIndexWait, time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            var state = State;
+            throw new IndexingPendingException(
+                $"Accepted and stored durably, but not searchable after {options.Value.MaxIndexWait.TotalSeconds:0.#} s; it will be indexed once "
+                + (state.Failing ? $"the search service is back (last error: {state.LastError})." : $"the {outbox.Depth:N0} operations ahead of it are."));
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                _waiters.RemoveAll(w => w.Done == done);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var pause = publishing.Value.RetryBaseDelay;
+        LogStarted(outbox.Depth, outbox.Path);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var batch = outbox.Peek(publishing.Value.BatchSize);
+            if (batch.Count == 0)
+            {
+                await WaitForWorkAsync(TimeSpan.FromSeconds(5), stoppingToken);
+                continue;
+            }
+
+            try
+            {
+                await ForwardAsync(batch, stoppingToken);
+                outbox.Acknowledge(batch[^1].Sequence);
+                Succeeded(batch.Count);
+                pause = publishing.Value.RetryBaseDelay;
+            }
+            catch (SearchUnavailableException ex)
+            {
+                Failed(ex.Message);
+                LogPaused(outbox.Depth, pause, ex.Message);
+                await WaitForWorkAsync(pause, stoppingToken, wakeEarly: false);
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, options.Value.MaxRetryPause.Ticks));
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task ForwardAsync(IReadOnlyList<OutboxEntry> batch, CancellationToken cancellationToken)
+    {
+        // Only the newest operation per id matters; ids differ, so their order does not.
+        var latest = batch.GroupBy(e => e.Id, StringComparer.Ordinal).Select(g => g.Last()).ToList();
+        var upserts = latest.Where(e => e.Operation == OutboxOperation.Upsert).ToList();
+        try
+        {
+            await publisher.PublishAsync(upserts.Select(e => Article.Parser.ParseFrom(e.Payload)).ToList(), cancellationToken);
+        }
+        catch (RpcException ex) when (upserts.Count > 0 && IsRefusal(ex))
+        {
+            // Search refused the batch for good (not a transient code): find the culprits one by one.
+            LogBatchRefused(ex.Status.Detail, upserts.Count);
+            foreach (var entry in upserts)
+            {
+                try
+                {
+                    await publisher.PublishAsync([Article.Parser.ParseFrom(entry.Payload)], cancellationToken);
+                }
+                catch (RpcException single) when (IsRefusal(single))
+                {
+                    LogDeadLetter(entry.Id, single.StatusCode, single.Status.Detail);
+                    outbox.DeadLetter(entry, $"{single.StatusCode}: {single.Status.Detail}");
+                }
+            }
+        }
+
+        foreach (var entry in latest.Where(e => e.Operation == OutboxOperation.Delete))
+        {
+            try
+            {
+                await publisher.DeleteAsync(entry.Id, cancellationToken);
+            }
+            catch (RpcException ex) when (IsRefusal(ex))
+            {
+                LogDeadLetter(entry.Id, ex.StatusCode, ex.Status.Detail);
+                outbox.DeadLetter(entry, $"{ex.StatusCode}: {ex.Status.Detail}");
+            }
+        }
+    }
+
+    // Transient codes arrive as SearchUnavailableException; what is left is a verdict on the data.
+    private static bool IsRefusal(RpcException ex) => ex.StatusCode != StatusCode.Cancelled;
+
+    private async Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellationToken, bool wakeEarly = true)
+    {
+        try
+        {
+            if (wakeEarly)
+            {
+                await _wake.WaitAsync(timeout, cancellationToken);
+            }
+            else
+            {
+                await Task.Delay(timeout, time, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down: the outbox keeps whatever is left for the next start.
+        }
+    }
+
+    private void Succeeded(int count)
+    {
+        var previous = State;
+        if (previous.Failing)
+        {
+            LogResumed(previous.LastError);
+        }
+
+        Volatile.Write(ref _state, new ForwardingState(time.GetUtcNow(), string.Empty, previous.LastErrorAt, previous.Forwarded + count));
+        lock (_lock)
+        {
+            foreach (var waiter in _waiters.Where(w => outbox.IsForwarded(w.Sequence)))
+            {
+                waiter.Done.TrySetResult();
+            }
+        }
+    }
+
+    private void Failed(string error)
+    {
+        var previous = State;
+        Volatile.Write(ref _state, previous with { LastError = error, LastErrorAt = time.GetUtcNow() });
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox forwarder started with {Depth} waiting operations in {Path}")]
+    private partial void LogStarted(long depth, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Search unavailable; {Depth} operations wait in the outbox, next attempt in {Pause}: {Error}")]
+    private partial void LogPaused(long depth, TimeSpan pause, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Search is back; forwarding resumed after: {Error}")]
+    private partial void LogResumed(string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Search refused a batch of {Count} articles ({Detail}); forwarding them one by one")]
+    private partial void LogBatchRefused(string detail, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Search refused article {Id} with {Code}: {Detail}; moved to the dead letters")]
+    private partial void LogDeadLetter(string id, StatusCode code, string detail);
+}
