@@ -5,8 +5,9 @@ using SeedSearch.ServiceDefaults.Errors;
 namespace SeedSearch.Ingest.Normalization;
 
 /// <summary>
-/// Validates and normalises a raw article: HTML to text, text cleaning, date parsing, title and
-/// id derivation and the content hash. Every invalid field is reported at once as a
+/// Validates and normalises a raw article: HTML to text, text cleaning (mojibake, Unicode,
+/// punctuation, whitespace), date parsing, the language check, title and id derivation and the
+/// content hash. Every invalid field is reported at once as a
 /// <see cref="RequestValidationException"/> with paths under <c>article.</c>.
 /// </summary>
 public sealed class ArticleNormalizer
@@ -18,18 +19,21 @@ public sealed class ArticleNormalizer
 
     private readonly NormalizationOptions _options;
     private readonly PublishedDateParser _dates;
+    private readonly LanguageIdentifier? _language;
 
     /// <summary>Creates the normaliser from its options.</summary>
     public ArticleNormalizer(IOptions<NormalizationOptions> options)
     {
         _options = options.Value;
         _dates = new PublishedDateParser(TimeZoneInfo.FindSystemTimeZoneById(_options.DefaultTimeZone));
+        _language = _options.LanguageCheck == LanguageCheckMode.Off ? null : new LanguageIdentifier();
     }
 
     /// <summary>Normalises <paramref name="raw"/> or throws with every field violation.</summary>
     public NormalizedArticle Normalize(RawArticleInput raw)
     {
         var errors = new List<FieldError>();
+        var warnings = new List<string>();
         var contentType = (raw.ContentType ?? string.Empty).Split(';')[0].Trim().ToLowerInvariant();
         var isHtml = contentType == Html;
         if (contentType.Length > 0 && contentType != PlainText && !isHtml)
@@ -50,6 +54,10 @@ public sealed class ArticleNormalizer
             {
                 errors.Add(new("article.body", rawBody.Length == 0 ? "is required" : "has no text after normalisation"));
             }
+            else
+            {
+                CheckLanguage(body, errors, warnings);
+            }
         }
 
         var title = TextCleaner.CleanLine(raw.Title ?? string.Empty);
@@ -67,7 +75,7 @@ public sealed class ArticleNormalizer
         Uri? uri = null;
         if (url.Length > _options.MaxUrlLength)
         {
-            errors.Add(new("article.url", $"must be at most {_options.MaxUrlLength} characters"));
+            errors.Add(new("article.url", $"must be at most {_options.MaxUrlLength} characters (got {url.Length})"));
         }
         else if (url.Length > 0 && (!Uri.TryCreate(url, UriKind.Absolute, out uri) || uri.Scheme is not ("http" or "https")))
         {
@@ -89,17 +97,7 @@ public sealed class ArticleNormalizer
             }
         }
 
-        var tags = (raw.Tags ?? []).Select(TextCleaner.CleanLine).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToList();
-        if (tags.Count > _options.MaxTags)
-        {
-            errors.Add(new("article.tags", $"must have at most {_options.MaxTags} tags (got {tags.Count})"));
-        }
-
-        var longTag = tags.FindIndex(t => t.Length > _options.MaxTagLength);
-        if (longTag >= 0)
-        {
-            errors.Add(new($"article.tags[{longTag}]", $"must be at most {_options.MaxTagLength} characters"));
-        }
+        var tags = CleanTags(raw.Tags ?? [], errors);
 
         var id = (raw.Id ?? string.Empty).Trim();
         if (id.Length > 0 && !ArticleIdentity.IsValidId(id))
@@ -115,7 +113,7 @@ public sealed class ArticleNormalizer
 
         if (title.Length == 0)
         {
-            title = TitleDeriver.Derive(body, _options.DerivedTitleLength);
+            title = TitleDeriver.Derive(body, Math.Min(_options.DerivedTitleLength, _options.MaxTitleLength));
         }
 
         var canonicalUrl = uri is null ? string.Empty : ArticleIdentity.CanonicalUrl(uri);
@@ -126,7 +124,59 @@ public sealed class ArticleNormalizer
 
         var source = TextCleaner.CleanLine(raw.Source ?? string.Empty);
         var hash = ArticleIdentity.ContentHash(title, body, canonicalUrl, source, publishedAt, tags);
-        return new NormalizedArticle(id, title, body, canonicalUrl, source, publishedAt, tags, hash);
+        return new NormalizedArticle(id, title, body, canonicalUrl, source, publishedAt, tags, hash) { Warnings = warnings };
+    }
+
+    private void CheckLanguage(string body, List<FieldError> errors, List<string> warnings)
+    {
+        if (_language is null || body.Length < _options.MinLanguageCheckLength)
+        {
+            return;
+        }
+
+        var language = _language.DetectNonPortuguese(body);
+        if (language is null)
+        {
+            return;
+        }
+
+        var reason = $"is in {language}, not Portuguese";
+        if (_options.LanguageCheck == LanguageCheckMode.Reject)
+        {
+            errors.Add(new("article.body", reason));
+        }
+        else
+        {
+            warnings.Add($"article.body {reason}");
+        }
+    }
+
+    // Cleans, drops empty and repeated tags, and reports each over-long tag by its position in the
+    // request, so a client can find every offending tag from one answer.
+    private List<string> CleanTags(IReadOnlyList<string> rawTags, List<FieldError> errors)
+    {
+        var tags = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < rawTags.Count; i++)
+        {
+            var tag = TextCleaner.CleanLine(rawTags[i] ?? string.Empty);
+            if (tag.Length > _options.MaxTagLength)
+            {
+                errors.Add(new($"article.tags[{i}]", $"must be at most {_options.MaxTagLength} characters (got {tag.Length})"));
+            }
+
+            if (tag.Length > 0 && seen.Add(tag))
+            {
+                tags.Add(tag);
+            }
+        }
+
+        if (tags.Count > _options.MaxTags)
+        {
+            errors.Add(new("article.tags", $"must have at most {_options.MaxTags} tags (got {tags.Count})"));
+        }
+
+        return tags;
     }
 
     private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";

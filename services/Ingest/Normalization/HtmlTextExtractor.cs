@@ -54,6 +54,8 @@ public static class HtmlTextExtractor
                 case IElement element when Dropped.Contains(element.LocalName):
                     break;
                 case IElement element when element.LocalName == "br":
+                    // One <br> is a line break inside a paragraph (a byline, an address); two in a
+                    // row leave a blank line, which the cleaner keeps as a paragraph break.
                     builder.Append('\n');
                     break;
                 case IElement element when Blocks.Contains(element.LocalName):

@@ -9,4 +9,11 @@ public sealed record NormalizedArticle(
     string Source,
     DateTimeOffset? PublishedAt,
     IReadOnlyList<string> Tags,
-    string ContentHash);
+    string ContentHash)
+{
+    /// <summary>
+    /// Findings that did not reject the article, such as a body flagged as not Portuguese
+    /// (<see cref="LanguageCheckMode.Flag"/>). Empty by default; not part of <see cref="ContentHash"/>.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}

@@ -6,7 +6,9 @@ namespace SeedSearch.Ingest.Normalization;
 /// <summary>
 /// Parses the date forms newsrooms send: ISO-8601 (with or without time and offset) and
 /// Portuguese ("20 de julho de 2021", "terça-feira, 20 de julho de 2021 às 10h30",
-/// "20/07/2021", "20 jul 2021"). Dates without an offset are read in a default time zone.
+/// "1º de julho de 2021", "20 de jul. de 2021", "20/07/2021", "20.07.2021", "20-07-2021",
+/// "20 jul 2021", "10h30 de 20/07/2021", "Publicado em 20/07/2021 10:30"). Dates without an
+/// offset are read in a default time zone.
 /// </summary>
 public sealed partial class PublishedDateParser
 {
@@ -38,39 +40,48 @@ public sealed partial class PublishedDateParser
             return TryParseIso(trimmed, out value);
         }
 
-        var folded = Fold(trimmed);
-        var match = LongForm().Match(folded);
+        var folded = Preamble().Replace(Fold(trimmed), string.Empty);
+
+        // "10h30 de 20/07/2021": a time before the date is read off first.
+        var leading = LeadingTime().Match(folded);
+        var rest = leading.Success ? folded[leading.Length..] : folded;
+        var match = LongForm().Match(rest);
         if (!match.Success)
         {
-            match = ShortForm().Match(folded);
+            match = ShortForm().Match(rest);
         }
 
         if (!match.Success)
         {
-            match = NumericForm().Match(folded);
+            match = NumericForm().Match(rest);
         }
 
-        if (!match.Success)
+        if (!match.Success || (leading.Success && match.Groups["hour"].Success))
         {
             return false;
         }
 
+        var time = leading.Success ? leading : match;
         var day = int.Parse(match.Groups["day"].Value, CultureInfo.InvariantCulture);
         var monthText = match.Groups["month"].Value;
         var month = Months.TryGetValue(monthText, out var named) ? named
             : int.TryParse(monthText, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : 0;
         var year = int.Parse(match.Groups["year"].Value, CultureInfo.InvariantCulture);
-        var hour = match.Groups["hour"].Success ? int.Parse(match.Groups["hour"].Value, CultureInfo.InvariantCulture) : 0;
-        var minute = match.Groups["minute"].Success ? int.Parse(match.Groups["minute"].Value, CultureInfo.InvariantCulture) : 0;
+        var hour = Number(time, "hour");
+        var minute = Number(time, "minute");
+        var second = Number(time, "second");
         if (month is < 1 or > 12 || year is < 1 or > 9999 || day < 1 || day > DateTime.DaysInMonth(year, month)
-            || hour > 23 || minute > 59)
+            || hour > 23 || minute > 59 || second > 59)
         {
             return false;
         }
 
-        value = InZone(new DateTime(year, month, day, hour, minute, 0, DateTimeKind.Unspecified));
+        value = InZone(new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified));
         return true;
     }
+
+    private static int Number(Match match, string group) =>
+        match.Groups[group].Success ? int.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture) : 0;
 
     private bool TryParseIso(string text, out DateTimeOffset value)
     {
@@ -113,15 +124,29 @@ public sealed partial class PublishedDateParser
     [GeneratedRegex(@"(Z|[+-]\d{2}:?\d{2})$", RegexOptions.CultureInvariant)]
     private static partial Regex IsoOffset();
 
-    // "[terça-feira, ]20 de julho de 2021[, às 10h30 | 10:30]"
-    [GeneratedRegex(@"^(?:[a-z]+(?:-feira)?,?\s+)?(?<day>\d{1,2})(?:o|º|ª)?\s+de\s+(?<month>[a-z]+)\s+de\s+(?<year>\d{4})(?:,?\s*(?:as\s+)?(?<hour>\d{1,2})\s*[h:]\s*(?<minute>\d{2})?(?:min)?)?\s*$", RegexOptions.CultureInvariant)]
+    // An optional weekday: "terça-feira, ", "sábado ".
+    private const string Weekday = @"^(?:[a-z]+(?:-feira)?,?\s+)?";
+
+    // An optional time after the date: ", 10h30", " às 10h30min", " - 10:30", " 10:30:15".
+    private const string TrailingTime = @"(?:\s*(?:,|-|\||as\b)?\s*(?<hour>\d{1,2})\s*[h:]\s*(?<minute>\d{2})?(?::(?<second>\d{2}))?(?:\s*min)?)?\s*$";
+
+    // "Publicado em ", "Atualizado: " before the date.
+    [GeneratedRegex(@"^(?:publicad[oa]|atualizad[oa]|actualizad[oa])(?:\s*:|\s+em|\s+a)?\s+", RegexOptions.CultureInvariant)]
+    private static partial Regex Preamble();
+
+    // "10h30 de ", "as 10:30, ", "10h30 - " before the date.
+    [GeneratedRegex(@"^(?:as\s+)?(?<hour>\d{1,2})\s*[h:]\s*(?<minute>\d{2})?(?::(?<second>\d{2}))?(?:\s*min)?\s*(?:de|do dia|,|-|\|)?\s*(?=\D*\d)", RegexOptions.CultureInvariant)]
+    private static partial Regex LeadingTime();
+
+    // "[terça-feira, ]20 de julho de 2021", "1º de julho de 2021", "20 de jul. de 2021", then a time
+    [GeneratedRegex(Weekday + @"(?<day>\d{1,2})(?:o|º|ª)?\s+de\s+(?<month>[a-z]+)\.?\s+de\s+(?<year>\d{4})" + TrailingTime, RegexOptions.CultureInvariant)]
     private static partial Regex LongForm();
 
-    // "20 jul 2021", "20 jul. 2021", "20-jul-2021"
-    [GeneratedRegex(@"^(?:[a-z]+(?:-feira)?,?\s+)?(?<day>\d{1,2})[\s\-]+(?<month>[a-z]{3,9})\.?[\s\-]+(?<year>\d{4})(?:,?\s*(?:as\s+)?(?<hour>\d{1,2})\s*[h:]\s*(?<minute>\d{2})?)?\s*$", RegexOptions.CultureInvariant)]
+    // "20 jul 2021", "20 jul. 2021", "20-jul-2021", "20/jul/2021", then a time
+    [GeneratedRegex(Weekday + @"(?<day>\d{1,2})(?:o|º)?[\s\-/]+(?<month>[a-z]{3,9})\.?[\s\-/]+(?<year>\d{4})" + TrailingTime, RegexOptions.CultureInvariant)]
     private static partial Regex ShortForm();
 
-    // "20/07/2021", "20.07.2021", "20-07-2021", optionally "10h30" or "10:30" after it
-    [GeneratedRegex(@"^(?:[a-z]+(?:-feira)?,?\s+)?(?<day>\d{1,2})[/.\-](?<month>\d{1,2})[/.\-](?<year>\d{4})(?:,?\s*(?:as\s+)?(?<hour>\d{1,2})\s*[h:]\s*(?<minute>\d{2})?)?\s*$", RegexOptions.CultureInvariant)]
+    // "20/07/2021", "20.07.2021", "20-07-2021" (one separator throughout), then a time
+    [GeneratedRegex(Weekday + @"(?<day>\d{1,2})(?<sep>[/.\-])(?<month>\d{1,2})\k<sep>(?<year>\d{4})" + TrailingTime, RegexOptions.CultureInvariant)]
     private static partial Regex NumericForm();
 }

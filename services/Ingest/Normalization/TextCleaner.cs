@@ -5,9 +5,10 @@ using System.Text.RegularExpressions;
 namespace SeedSearch.Ingest.Normalization;
 
 /// <summary>
-/// Cleans plain text: Unicode NFC, control and zero-width characters removed, soft hyphens
-/// dropped, typographic quotes made plain, spaces collapsed, blank-line runs collapsed to one
-/// paragraph break. Idempotent: cleaning clean text changes nothing.
+/// Cleans plain text: mojibake repaired, Unicode NFC, control and zero-width characters removed,
+/// soft hyphens dropped, typographic quotes made plain, dashes made '-', spaces collapsed,
+/// blank-line runs collapsed to one paragraph break. Idempotent: cleaning clean text changes
+/// nothing.
 /// </summary>
 public static partial class TextCleaner
 {
@@ -25,7 +26,10 @@ public static partial class TextCleaner
 
     private static string CleanCharacters(string text)
     {
-        var normalized = text.Replace("\r\n", "\n").Replace('\r', '\n').Normalize(NormalizationForm.FormC);
+        // Repair before anything maps away the characters mojibake is made of (“, NBSP, C1
+        // controls), and compose again because a repaired sequence may be a combining accent.
+        var composed = text.Replace("\r\n", "\n").Replace('\r', '\n').Normalize(NormalizationForm.FormC);
+        var normalized = MojibakeRepair.Repair(composed).Normalize(NormalizationForm.FormC);
         var builder = new StringBuilder(normalized.Length);
         foreach (var c in normalized)
         {
@@ -38,10 +42,19 @@ public static partial class TextCleaner
                     builder.Append(c is '\u2028' or '\u2029' ? '\n' : ' ');
                     break;
                 case '\u201C' or '\u201D' or '\u201E' or '\u201F' or '\u2033' or '\u00AB' or '\u00BB':
+                    // Guillemets are the usual quotation marks of European Portuguese, so they
+                    // become '"' like “ ”: the same quote from two outlets then reads (and
+                    // hashes) the same.
                     builder.Append('"');
                     break;
-                case '\u2018' or '\u2019' or '\u201A' or '\u201B' or '\u2032':
+                case '\u2018' or '\u2019' or '\u201A' or '\u201B' or '\u2032' or '\u2039' or '\u203A':
                     builder.Append('\'');
+                    break;
+                case '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2015' or '\u2212':
+                    // Hyphens, en/em dashes, the figure dash, the horizontal bar and minus all become
+                    // '-': newsrooms use them interchangeably ("2020–2021", "— disse"), and the
+                    // tokenizer splits on each alike, so only the hash would tell them apart.
+                    builder.Append('-');
                     break;
                 case '\u00AD':
                     // Soft hyphen: an invisible hint that splits words for search.

@@ -10,7 +10,7 @@ public static partial class TitleDeriver
     {
         var firstLine = body.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? string.Empty;
         var end = SentenceEnd().Match(firstLine);
-        var sentence = end.Success ? firstLine[..(end.Index + 1)] : firstLine;
+        var sentence = end.Success ? firstLine[..(end.Index + end.Length)] : firstLine;
         if (sentence.Length <= maxLength)
         {
             return sentence;
@@ -22,8 +22,9 @@ public static partial class TitleDeriver
         return head + "…";
     }
 
-    // A full stop, '!' or '?' followed by space and an upper-case letter or a quote, not after a
-    // common abbreviation ("Sr.", "Dra.") or a single letter ("J. Silva").
-    [GeneratedRegex(@"(?<!\b(?:Sr|Sra|Dr|Dra|Prof|Profa|Exmo|Exma|Av|art|Art|nº|n|p|pág|ed|Ltda|etc|[A-Z]))[.!?](?=\s+[""'(\p{Lu}])", RegexOptions.CultureInvariant)]
+    // A full stop, '!' or '?' (with the quote or parenthesis it closes) followed by space and an
+    // upper-case letter or a quote, not after a common abbreviation ("Sr.", "Dra.") or a single
+    // letter ("J. Silva"). Quotes are already plain here: the body has been cleaned.
+    [GeneratedRegex(@"(?<!\b(?:Sr|Sra|Dr|Dra|Prof|Profa|Exmo|Exma|Av|art|Art|nº|n|p|pág|ed|Ltda|etc|[A-Z]))[.!?][""')]*(?=\s+[""'(\p{Lu}])", RegexOptions.CultureInvariant)]
     private static partial Regex SentenceEnd();
 }

@@ -8,6 +8,13 @@ public class ArticleNormalizerTests
 {
     private static readonly ArticleNormalizer Normalizer = new(Microsoft.Extensions.Options.Options.Create(new NormalizationOptions { MaxBodyLength = 10_000, MaxTags = 3 }));
 
+    private static ArticleNormalizer With(Action<NormalizationOptions> configure)
+    {
+        var options = new NormalizationOptions();
+        configure(options);
+        return new ArticleNormalizer(Microsoft.Extensions.Options.Options.Create(options));
+    }
+
     private static RawArticleInput Raw(string body, string id = "", string title = "", string url = "", string publishedAt = "",
         string contentType = "", IReadOnlyList<string>? tags = null) =>
         new(id, title, body, url, "Fonte", publishedAt, tags ?? [], contentType);
@@ -84,5 +91,149 @@ public class ArticleNormalizerTests
     {
         var ex = Assert.Throws<RequestValidationException>(() => Normalizer.Normalize(Raw(new string('a', 10_001))));
         Assert.Contains("10000", Assert.Single(ex.Errors).Description);
+    }
+
+    [Fact]
+    public void Normalize_EnglishBody_IsRejectedOnTheBodyNamingTheLanguage()
+    {
+        var ex = Assert.Throws<RequestValidationException>(() => Normalizer.Normalize(Raw(LanguageIdentifierTests.English)));
+
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal("article.body", error.Field);
+        Assert.Contains("English", error.Description);
+    }
+
+    [Theory]
+    [InlineData(LanguageIdentifierTests.Spanish, "Spanish")]
+    [InlineData(LanguageIdentifierTests.French, "French")]
+    [InlineData(LanguageIdentifierTests.German, "German")]
+    public void Normalize_ForeignBodyInFlagMode_IsKeptWithAWarning(string body, string language)
+    {
+        var article = With(o => o.LanguageCheck = LanguageCheckMode.Flag).Normalize(Raw(body));
+
+        Assert.Equal(body, article.Body);
+        Assert.Contains(language, Assert.Single(article.Warnings));
+    }
+
+    [Fact]
+    public void Normalize_ForeignBodyWithTheCheckOff_IsKeptWithoutWarnings() =>
+        Assert.Empty(With(o => o.LanguageCheck = LanguageCheckMode.Off).Normalize(Raw(LanguageIdentifierTests.English)).Warnings);
+
+    [Fact]
+    public void Normalize_ForeignBodyBelowTheMinimumLength_IsNotChecked()
+    {
+        const string body = "The minister said on Tuesday that the new housing plan would start next month in every city.";
+
+        Assert.Empty(Normalizer.Normalize(Raw(body)).Warnings);
+        Assert.Throws<RequestValidationException>(() => With(o => o.MinLanguageCheckLength = 50).Normalize(Raw(body)));
+    }
+
+    [Theory]
+    [InlineData(LanguageIdentifierTests.Portuguese)]
+    [InlineData(LanguageIdentifierTests.PortugueseWithEnglishNames)]
+    public void Normalize_PortugueseBody_PassesWithoutWarnings(string body) =>
+        Assert.Empty(With(o => o.LanguageCheck = LanguageCheckMode.Flag).Normalize(Raw(body)).Warnings);
+
+    [Fact]
+    public void Normalize_SameArticleWithDifferentWhitespaceMojibakeAndHtml_HashesTheSame()
+    {
+        var plain = Normalizer.Normalize(new RawArticleInput("", "Ação do governo", "A informação foi divulgada – “hoje”.\n\nSegundo parágrafo.",
+            "https://example.com/a", "Jornal", "20/07/2021", ["política", "economia"], ""));
+        var messy = Normalizer.Normalize(new RawArticleInput("", "  AÃ§Ã£o  do\u00A0governo ",
+            "<article><p>A informaÃ§Ã£o foi   divulgada &ndash; &ldquo;hoje&rdquo;.</p><aside>Leia mais</aside><p>Segundo\nparágrafo.</p></article>",
+            "https://EXAMPLE.com/a/?utm_source=tw", " Jornal ", "20 de julho de 2021", ["polÃ\u00ADtica", "economia", "economia"], "text/html"));
+
+        Assert.Equal(plain.Body, messy.Body);
+        Assert.Equal(plain.ContentHash, messy.ContentHash);
+        Assert.Equal(plain.Id, messy.Id);
+    }
+
+    [Fact]
+    public void Normalize_DifferentBody_HashesDifferently() =>
+        Assert.NotEqual(Normalizer.Normalize(Raw("Texto um.")).ContentHash, Normalizer.Normalize(Raw("Texto dois.")).ContentHash);
+
+    [Theory]
+    [InlineData("31/02/2021")]
+    [InlineData("ontem à noite")]
+    [InlineData("20 de julhembro de 2021")]
+    public void Normalize_UnparseableDate_IsAFieldViolationNamingTheText(string date)
+    {
+        var ex = Assert.Throws<RequestValidationException>(() => Normalizer.Normalize(Raw("corpo", publishedAt: date)));
+
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal("article.published_at", error.Field);
+        Assert.Contains(date, error.Description);
+    }
+
+    [Fact]
+    public void Normalize_TitleOverTheLimit_IsRejectedWithTheLimit()
+    {
+        var ex = Assert.Throws<RequestValidationException>(() => With(o => o.MaxTitleLength = 20)
+            .Normalize(Raw("corpo", title: "Governo anuncia novas medidas")));
+
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal("article.title", error.Field);
+        Assert.Contains("20", error.Description);
+    }
+
+    [Fact]
+    public void Normalize_TitleAtTheLimitAfterCleaning_IsAccepted() =>
+        Assert.Equal("Governo anuncia", With(o => o.MaxTitleLength = 15).Normalize(Raw("corpo", title: "  Governo \u00A0 anuncia ")).Title);
+
+    [Fact]
+    public void Normalize_DerivedTitle_NeverExceedsTheTitleLimit()
+    {
+        var article = With(o => (o.MaxTitleLength, o.DerivedTitleLength) = (30, 120))
+            .Normalize(Raw("O Parlamento aprovou ontem a lei das telecomunicações por larga maioria."));
+
+        Assert.True(article.Title.Length <= 30, article.Title);
+        Assert.StartsWith("O Parlamento aprovou", article.Title);
+    }
+
+    [Fact]
+    public void Normalize_UrlOverTheLimit_IsRejected()
+    {
+        var url = "https://example.com/" + new string('a', 100);
+
+        var ex = Assert.Throws<RequestValidationException>(() => With(o => o.MaxUrlLength = 100).Normalize(Raw("corpo", url: url)));
+
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal("article.url", error.Field);
+        Assert.Contains("100", error.Description);
+    }
+
+    [Fact]
+    public void Normalize_TooManyTags_IsRejectedWithTheLimit()
+    {
+        var ex = Assert.Throws<RequestValidationException>(() => Normalizer.Normalize(Raw("corpo", tags: ["a", "b", "c", "d"])));
+
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal("article.tags", error.Field);
+        Assert.Contains("3", error.Description);
+    }
+
+    [Fact]
+    public void Normalize_DuplicateAndEmptyTags_DoNotCountTowardsTheLimit() =>
+        Assert.Equal(["saúde", "covid"], Normalizer.Normalize(Raw("corpo", tags: ["saúde", " saúde ", "", "covid", "saÃºde"])).Tags);
+
+    [Fact]
+    public void Normalize_EveryLongTag_IsReportedAtItsPosition()
+    {
+        var ex = Assert.Throws<RequestValidationException>(() => With(o => o.MaxTagLength = 10)
+            .Normalize(Raw("corpo", tags: ["política", "eleições presidenciais", "saúde", "orçamento do estado"])));
+
+        Assert.Equal(["article.tags[1]", "article.tags[3]"], ex.Errors.Select(e => e.Field));
+    }
+
+    [Fact]
+    public void Normalize_EveryLimit_IsReportedTogether()
+    {
+        var normalizer = With(o => (o.MaxBodyLength, o.MaxTitleLength, o.MaxTags, o.MaxTagLength, o.MaxUrlLength) = (50, 10, 1, 5, 30));
+
+        var ex = Assert.Throws<RequestValidationException>(() => normalizer.Normalize(new RawArticleInput("", "Título demasiado longo",
+            new string('x', 51), "https://example.com/uma/noticia/longa", "Fonte", "", ["saúde", "política", "economia"], "")));
+
+        Assert.Equal(["article.body", "article.tags", "article.tags[1]", "article.tags[2]", "article.title", "article.url"],
+            ex.Errors.Select(e => e.Field).Order(StringComparer.Ordinal));
     }
 }

@@ -19,6 +19,20 @@ public class PublishedDateParserTests
     [InlineData("20/07/2021 10:30", "2021-07-20T10:30:00-03:00")]
     [InlineData("20 jul 2021", "2021-07-20T00:00:00-03:00")]
     [InlineData("20 jul. 2021", "2021-07-20T00:00:00-03:00")]
+    [InlineData("20.07.2021", "2021-07-20T00:00:00-03:00")]
+    [InlineData("20-07-2021", "2021-07-20T00:00:00-03:00")]
+    [InlineData("1º de julho de 2021", "2021-07-01T00:00:00-03:00")]
+    [InlineData("20 de jul. de 2021", "2021-07-20T00:00:00-03:00")]
+    [InlineData("20 de set de 2021", "2021-09-20T00:00:00-03:00")]
+    [InlineData("10h30 de 20/07/2021", "2021-07-20T10:30:00-03:00")]
+    [InlineData("Às 9h05, 20.07.2021", "2021-07-20T09:05:00-03:00")]
+    [InlineData("sábado, 24 de julho de 2021, 18:45", "2021-07-24T18:45:00-03:00")]
+    [InlineData("20/07/2021 às 10h30min", "2021-07-20T10:30:00-03:00")]
+    [InlineData("20/07/2021 - 10:30:15", "2021-07-20T10:30:15-03:00")]
+    [InlineData("Publicado em 20/07/2021 às 10h30", "2021-07-20T10:30:00-03:00")]
+    [InlineData("Atualizado em 3 de março de 2022", "2022-03-03T00:00:00-03:00")]
+    [InlineData("2021-07-20T10:30:00.123-03:00", "2021-07-20T10:30:00.123-03:00")]
+    [InlineData("2018-11-04 00:30", "2018-11-04T01:30:00-02:00")]
     public void TryParse_SupportedForms_GiveTheInstant(string text, string expected)
     {
         Assert.True(Parser.TryParse(text, out var value));
@@ -32,6 +46,11 @@ public class PublishedDateParserTests
     [InlineData("20 de julhembro de 2021")]
     [InlineData("2021-13-01")]
     [InlineData("20/07/2021 25h00")]
+    [InlineData("20/07-2021")]
+    [InlineData("10h30 de 20/07/2021 11h00")]
+    [InlineData("20/07/2021 10:61")]
+    [InlineData("julho de 2021")]
+    [InlineData("20 de julho")]
     [InlineData("")]
     public void TryParse_NotADate_Fails(string text) => Assert.False(Parser.TryParse(text, out _));
 }

@@ -28,4 +28,12 @@ public class TitleDeriverTests
     [Fact]
     public void Derive_FirstLineOnly() =>
         Assert.Equal("Manchete sem ponto", TitleDeriver.Derive("Manchete sem ponto\nCorpo do texto.", 120));
+
+    [Theory]
+    [InlineData("O Prof. Marcelo e o Sr. J. Silva votaram. A sessão acabou tarde.", "O Prof. Marcelo e o Sr. J. Silva votaram.")]
+    [InlineData("Segundo o art. 5º da Constituição, todos são iguais. O STF decidiu.", "Segundo o art. 5º da Constituição, todos são iguais.")]
+    [InlineData("Vai haver greve? Os sindicatos dizem que sim.", "Vai haver greve?")]
+    [InlineData("\"Não desistimos!\" Foi o que disse a ministra.", "\"Não desistimos!\"")]
+    public void Derive_PortugueseSentences_EndAtTheRealSentenceEnd(string body, string expected) =>
+        Assert.Equal(expected, TitleDeriver.Derive(body, 120));
 }
