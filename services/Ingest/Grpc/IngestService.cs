@@ -21,7 +21,7 @@ public sealed class IngestService(ArticleIngestor ingestor, ArticleOutbox outbox
         Mapped(async () =>
         {
             var outcome = await ingestor.IngestAsync(ToInput(request.Article), request.WaitForIndexed, context.CancellationToken);
-            return new IngestArticleResponse { Id = outcome.Id, Status = ToProto(outcome.Status) };
+            return new IngestArticleResponse { Id = outcome.Id, Status = ToProto(outcome.Status), Warnings = { outcome.Warnings } };
         });
 
     /// <inheritdoc />

@@ -38,7 +38,7 @@ public sealed class ArticleIngestor(
             await forwarder.WaitUntilForwardedAsync(accepted.Sequence, cancellationToken);
         }
 
-        return new IngestOutcome(article.Id, accepted.Status);
+        return new IngestOutcome(article.Id, accepted.Status, article.Warnings);
     }
 
     /// <summary>
