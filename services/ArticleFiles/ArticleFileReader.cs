@@ -203,7 +203,8 @@ public static class ArticleFileReader
             }
             catch (JsonException ex)
             {
-                // The rest of an array cannot be resynchronised after a syntax error.
+                // The rest of an array cannot be resynchronised after a syntax error; objects decoded
+                // from the same read buffer before it are lost with it.
                 more = false;
                 problem = $"invalid JSON: {ex.Message}; the rest of the file is skipped";
             }
