@@ -31,13 +31,7 @@ public static class ImporterCommand
             Description = "Articles per IngestArticles call (a failure retries at most this many)",
             DefaultValueFactory = _ => 10_000,
         };
-        chunkSize.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 1)
-            {
-                r.AddError("--chunk-size must be at least 1");
-            }
-        });
+        AtLeast(chunkSize, 1);
         var source = new Option<string>("--source") { Description = "Source for articles that have none" };
         var contentType = new Option<string>("--content-type") { Description = "Content type forced on every article" };
         contentType.AcceptOnlyFromAmong(ContentTypes.PlainText, ContentTypes.Html);
@@ -49,13 +43,7 @@ public static class ImporterCommand
             Description = "Rejected and malformed items listed in the summary (all are counted)",
             DefaultValueFactory = _ => 20,
         };
-        maxShown.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 0)
-            {
-                r.AddError("--max-rejections-shown must not be negative");
-            }
-        });
+        AtLeast(maxShown, 0);
 
         var root = new RootCommand("Imports article files into a running Seed Search ingest service through ingest.v1.IngestService/IngestArticles.")
         {
@@ -91,4 +79,13 @@ public static class ImporterCommand
 
         return await parsed.InvokeAsync(cancellationToken: cancellationToken);
     }
+
+    private static void AtLeast(Option<int> option, int minimum) =>
+        option.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < minimum)
+            {
+                r.AddError($"{option.Name} must be at least {minimum}");
+            }
+        });
 }
