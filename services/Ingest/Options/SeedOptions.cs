@@ -7,8 +7,8 @@ public sealed class SeedOptions
     public const string SectionName = "Seeds";
 
     /// <summary>
-    /// Folder whose files (<c>.txt</c>, <c>.md</c>, <c>.html</c>, <c>.htm</c>, <c>.json</c>,
-    /// <c>.jsonl</c>) are ingested at start-up. Empty disables the import. A relative path is
+    /// Folder whose files (<c>.txt</c>, <c>.md</c>, <c>.html</c>, <c>.htm</c>, <c>.json</c>, <c>.ndjson</c>,
+    /// <c>.jsonl</c>, each optionally gzipped as <c>.gz</c>) are ingested at start-up; malformed items are logged and skipped. Empty disables the import. A relative path is
     /// resolved against the content root. Re-importing is idempotent (UNCHANGED).
     /// </summary>
     public string? Path { get; set; }

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using Microsoft.Extensions.Options;
+using SeedSearch.ArticleFiles;
 using SeedSearch.Ingest.Ingestion;
 using SeedSearch.Ingest.Normalization;
 using SeedSearch.Ingest.Options;
@@ -19,8 +19,6 @@ public sealed partial class SeedFolderImporter(
     TimeProvider time,
     ILogger<SeedFolderImporter> logger) : BackgroundService
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
-
     /// <summary>Set once the import has finished (successfully or not); for health and tests.</summary>
     public TaskCompletionSource<BulkIngestSummary?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -87,63 +85,20 @@ public sealed partial class SeedFolderImporter(
         }
     }
 
-    private static async IAsyncEnumerable<RawArticleInput> ReadFolder(string folder)
+    private async IAsyncEnumerable<RawArticleInput> ReadFolder(string folder)
     {
-        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        await foreach (var item in ArticleFileReader.ReadAllAsync([folder]))
         {
-            var extension = Path.GetExtension(file).ToLowerInvariant();
-            switch (extension)
+            if (item.Article is { } a)
             {
-                case ".txt" or ".md":
-                    yield return Plain(await File.ReadAllTextAsync(file), ArticleNormalizer.PlainText);
-                    break;
-                case ".html" or ".htm":
-                    yield return Plain(await File.ReadAllTextAsync(file), ArticleNormalizer.Html);
-                    break;
-                case ".json":
-                    yield return FromJson(await File.ReadAllTextAsync(file));
-                    break;
-                case ".jsonl":
-                    foreach (var line in await File.ReadAllLinesAsync(file))
-                    {
-                        if (!string.IsNullOrWhiteSpace(line))
-                        {
-                            yield return FromJson(line);
-                        }
-                    }
-
-                    break;
+                yield return new RawArticleInput(a.Id, a.Title, a.Body, a.Url, a.Source, a.PublishedAt, a.Tags, a.ContentType);
+            }
+            else
+            {
+                LogUnreadable(item.Location.ToString(), item.Problem ?? string.Empty);
             }
         }
     }
-
-    private static RawArticleInput Plain(string body, string contentType) =>
-        new(string.Empty, string.Empty, body, string.Empty, string.Empty, string.Empty, [], contentType);
-
-    private static RawArticleInput FromJson(string json)
-    {
-        SeedJsonArticle? article;
-        try
-        {
-            article = JsonSerializer.Deserialize<SeedJsonArticle>(json, Json);
-        }
-        catch (JsonException)
-        {
-            article = null;
-        }
-
-        // An unreadable file becomes an empty article, which validation reports as rejected.
-        article ??= new SeedJsonArticle();
-        return new RawArticleInput(article.Id ?? string.Empty, article.Title ?? string.Empty, article.Body ?? string.Empty,
-            article.Url ?? string.Empty, article.Source ?? string.Empty, article.PublishedAt ?? string.Empty,
-            article.Tags ?? [], article.ContentType ?? string.Empty);
-    }
-
-    private sealed record SeedJsonArticle(
-        string? Id = null, string? Title = null, string? Body = null, string? Url = null, string? Source = null,
-        [property: System.Text.Json.Serialization.JsonPropertyName("published_at")] string? PublishedAt = null,
-        List<string>? Tags = null,
-        [property: System.Text.Json.Serialization.JsonPropertyName("content_type")] string? ContentType = null);
 
     [LoggerMessage(1, LogLevel.Warning, "Seed folder {Folder} does not exist; nothing imported")]
     private partial void LogMissingFolder(string folder);
@@ -159,4 +114,7 @@ public sealed partial class SeedFolderImporter(
 
     [LoggerMessage(5, LogLevel.Warning, "Seed folder {Folder} is stored in the outbox but search did not index it within {Wait}; it will be forwarded when search is back")]
     private partial void LogGaveUp(string folder, TimeSpan wait);
+
+    [LoggerMessage(6, LogLevel.Warning, "Seed {Location} skipped: {Problem}")]
+    private partial void LogUnreadable(string location, string problem);
 }

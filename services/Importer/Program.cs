@@ -1,0 +1,3 @@
+using SeedSearch.Importer;
+
+return await ImporterCommand.RunAsync(args);
