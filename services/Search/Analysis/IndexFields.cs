@@ -16,6 +16,12 @@ public static class IndexFields
     public const string Body = "body";
     /// <summary>Body, exact analysis.</summary>
     public const string BodyExact = "body_exact";
+
+    /// <summary>Title under the full RSLP stemmer, which conflates more word forms ("definido", "definição").</summary>
+    public const string TitleRoot = "title_root";
+
+    /// <summary>Body under the full RSLP stemmer.</summary>
+    public const string BodyRoot = "body_root";
     /// <summary>Canonical URL; stored only.</summary>
     public const string Url = "url";
     /// <summary>Source name; stored and indexed as one term.</summary>

@@ -36,6 +36,7 @@ public sealed class PortugueseAnalyzerFactory
     {
         _variant = options.Value.Variant;
         UsesExactFields = options.Value.ExactFields;
+        UsesRootFields = options.Value.RootFields;
         _stopWords = BuildStopWords();
         _synonyms = BuildSynonyms(ReadSynonymRules(options.Value.SynonymsPath));
     }
@@ -43,11 +44,19 @@ public sealed class PortugueseAnalyzerFactory
     /// <summary>Whether queries also search the exact fields.</summary>
     public bool UsesExactFields { get; }
 
+    /// <summary>Whether queries also search the root (RSLP) fields.</summary>
+    public bool UsesRootFields { get; }
+
     /// <summary>True for a Portuguese stopword, accented or not ("não", "nao", "de").</summary>
     public bool IsStopWord(string word) => _stopWords.Contains(word.ToLowerInvariant());
 
     /// <summary>The stemmed chain of the configured variant.</summary>
-    public Analyzer CreateStemmed() => _variant switch
+    public Analyzer CreateStemmed() => CreateStemmed(_variant);
+
+    /// <summary>The root chain: the SeedSearch chain with the full RSLP stemmer.</summary>
+    public Analyzer CreateRoot() => CreateStemmed(AnalysisVariant.Rslp);
+
+    private Analyzer CreateStemmed(AnalysisVariant variant) => variant switch
     {
         AnalysisVariant.Brazilian => new BrazilianAnalyzer(Version),
         AnalysisVariant.Portuguese or AnalysisVariant.PortugueseFolded => Analyzer.NewAnonymous((_, reader) =>
@@ -57,7 +66,7 @@ public sealed class PortugueseAnalyzerFactory
             stream = new LowerCaseFilter(Version, stream);
             stream = new StopFilter(Version, stream, PortugueseAnalyzer.DefaultStopSet);
             stream = new PortugueseLightStemFilter(stream);
-            if (_variant == AnalysisVariant.PortugueseFolded)
+            if (variant == AnalysisVariant.PortugueseFolded)
             {
                 stream = new ASCIIFoldingFilter(stream);
             }
@@ -71,7 +80,7 @@ public sealed class PortugueseAnalyzerFactory
             stream = new LowerCaseFilter(Version, stream);
             stream = WithSynonyms(stream);
             stream = new StopFilter(Version, stream, _stopWords);
-            stream = _variant switch
+            stream = variant switch
             {
                 AnalysisVariant.Minimal => new PortugueseMinimalStemFilter(stream),
                 AnalysisVariant.Rslp => new PortugueseStemFilter(stream),
@@ -95,15 +104,18 @@ public sealed class PortugueseAnalyzerFactory
     });
 
     /// <summary>
-    /// One analyzer for every field: exact fields get the exact chain, all others the stemmed one.
+    /// One analyzer for every field: exact fields get the exact chain, root fields the RSLP chain, all others the stemmed one.
     /// </summary>
     public Analyzer CreatePerField()
     {
         var exact = CreateExact();
+        var root = CreateRoot();
         return new PerFieldAnalyzerWrapper(CreateStemmed(), new Dictionary<string, Analyzer>
         {
             [IndexFields.TitleExact] = exact,
             [IndexFields.BodyExact] = exact,
+            [IndexFields.TitleRoot] = root,
+            [IndexFields.BodyRoot] = root,
             [IndexFields.Suggest] = CreateSuggest(),
         });
     }

@@ -24,6 +24,8 @@ internal static class ArticleDocuments
             new TextField(IndexFields.TitleExact, article.Title, Field.Store.NO),
             new TextField(IndexFields.Body, article.Body, Field.Store.YES),
             new TextField(IndexFields.BodyExact, article.Body, Field.Store.NO),
+            new TextField(IndexFields.TitleRoot, article.Title, Field.Store.NO),
+            new TextField(IndexFields.BodyRoot, article.Body, Field.Store.NO),
             new StoredField(IndexFields.ContentHash, article.ContentHash),
         };
         if (article.Url.Length > 0)

@@ -21,4 +21,10 @@ public sealed class AnalysisOptions
     /// measures the stemmed chain alone.
     /// </summary>
     public bool ExactFields { get; set; } = true;
+
+    /// <summary>
+    /// Whether queries also search the root fields (full RSLP stemmer, which conflates more
+    /// forms than the light one: "definido" and "definição"). Default false.
+    /// </summary>
+    public bool RootFields { get; set; }
 }

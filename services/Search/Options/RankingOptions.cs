@@ -27,6 +27,14 @@ public sealed class RankingOptions
     [Range(0, 100)]
     public float BodyExactWeight { get; set; } = 0.5f;
 
+    /// <summary>Weight of the title root (RSLP) field. Default 0.5.</summary>
+    [Range(0, 100)]
+    public float TitleRootWeight { get; set; } = 0.5f;
+
+    /// <summary>Weight of the body root (RSLP) field. Default 0.5.</summary>
+    [Range(0, 100)]
+    public float BodyRootWeight { get; set; } = 0.5f;
+
     /// <summary>
     /// Share of the other fields' scores added to a word's best field (0 = best field only,
     /// 1 = sum of all fields). Default 0.3.

@@ -50,6 +50,12 @@ public sealed class ArticleQueryParser
             _weights[IndexFields.TitleExact] = _ranking.TitleExactWeight;
             _weights[IndexFields.BodyExact] = _ranking.BodyExactWeight;
         }
+
+        if (analyzers.UsesRootFields)
+        {
+            _weights[IndexFields.TitleRoot] = _ranking.TitleRootWeight;
+            _weights[IndexFields.BodyRoot] = _ranking.BodyRootWeight;
+        }
     }
 
     /// <summary>
