@@ -8,10 +8,10 @@ namespace SeedSearch.Search.UnitTests;
 /// <summary>A real on-disk index in a temporary folder, deleted on dispose.</summary>
 public sealed class TestIndex : IDisposable
 {
-    public TestIndex(string? path = null)
+    public TestIndex(string? path = null, PortugueseAnalyzerFactory? analyzers = null)
     {
         Path = path ?? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "seed-search-tests", Guid.NewGuid().ToString("N"));
-        Analyzers = CreateAnalyzers();
+        Analyzers = analyzers ?? CreateAnalyzers();
         Index = Open();
     }
 

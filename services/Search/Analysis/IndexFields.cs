@@ -17,7 +17,7 @@ public static class IndexFields
     /// <summary>Body, exact analysis.</summary>
     public const string BodyExact = "body_exact";
 
-    /// <summary>Title under the full RSLP stemmer, which conflates more word forms ("definido", "definição").</summary>
+    /// <summary>Title under the full RSLP stemmer, which conflates more word forms ("investigou", "investigação").</summary>
     public const string TitleRoot = "title_root";
 
     /// <summary>Body under the full RSLP stemmer.</summary>

@@ -24,7 +24,7 @@ public sealed class AnalysisOptions
 
     /// <summary>
     /// Whether queries also search the root fields (full RSLP stemmer, which conflates more
-    /// forms than the light one: "definido" and "definição"). Default false.
+    /// forms than the light one: "investigou" and "investigação"). Default true.
     /// </summary>
-    public bool RootFields { get; set; }
+    public bool RootFields { get; set; } = true;
 }
