@@ -70,6 +70,17 @@ public sealed class BadInputTests : IAsyncLifetime
         { new RawArticle { Body = "texto", Url = "not a url" }, "article.url" },
         { new RawArticle { Body = "texto", Id = "com espaço" }, "article.id" },
         { new RawArticle { Body = new string('a', 2_000_001) }, "article.body" },
+        { new RawArticle { Body = "texto", Title = new string('t', 501) }, "article.title" },
+        { new RawArticle { Body = "texto", Tags = { Enumerable.Range(0, 51).Select(i => $"tag{i}") } }, "article.tags" },
+        {
+            new RawArticle
+            {
+                Body = "The government announced on Tuesday that the new infrastructure plan will be financed by private investors "
+                    + "over the next ten years, according to officials who spoke on condition of anonymity. Critics said the proposal "
+                    + "leaves rural regions without the roads and bridges they were promised during the last election campaign.",
+            },
+            "article.body"
+        },
     };
 
     [Theory]

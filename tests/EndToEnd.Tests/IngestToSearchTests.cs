@@ -1,3 +1,4 @@
+using System.Text;
 using Grpc.Core;
 using SeedSearch.Contracts.Ingest.V1;
 using SeedSearch.Contracts.Search.V1;
@@ -89,6 +90,20 @@ public sealed class IngestToSearchTests : IAsyncLifetime
 
         var search = await _system.SearchClient.SearchAsync(new SearchRequest { Query = "eleições" });
         Assert.Equal(["bulk-0", "bulk-2", "bulk-4"], search.Hits.Select(h => h.Id).Order());
+    }
+
+    [Fact]
+    public async Task IngestArticle_Mojibake_IsRepairedBeforeIndexing()
+    {
+        // UTF-8 bytes that a feed decoded as Windows-1252.
+        var garbled = Encoding.Latin1.GetString(Encoding.UTF8.GetBytes("A proteção da informação pública, disse o ministro Quintiliano."));
+        await _system.IngestClient.IngestArticleAsync(new IngestArticleRequest { WaitForIndexed = true, Article = new RawArticle { Id = "moji", Body = garbled } });
+
+        var hit = Assert.Single((await _system.SearchClient.SearchAsync(new SearchRequest { Query = "informação Quintiliano" })).Hits);
+        var article = await _system.SearchClient.GetArticleAsync(new GetArticleRequest { Id = hit.Id });
+
+        Assert.Equal("A proteção da informação pública, disse o ministro Quintiliano.", article.Article.Body);
+        Assert.Contains("<em>informação</em>", hit.Snippet);
     }
 
     [Fact]
