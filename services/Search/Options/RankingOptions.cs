@@ -65,6 +65,13 @@ public sealed class RankingOptions
     public int ProximitySlop { get; set; } = 8;
 
     /// <summary>
+    /// Weight of the spelling neighbours a word no article contains is matched with, relative to
+    /// a word that matches as typed. Default 0.3.
+    /// </summary>
+    [Range(0, 10)]
+    public float TypoWeight { get; set; } = 0.3f;
+
+    /// <summary>
     /// Pseudo-relevance feedback: number of first-round hits whose words expand the query; 0
     /// turns it off. Default 0.
     /// </summary>

@@ -66,12 +66,12 @@ public sealed class ArticleQueryParser
     public Query? Parse(string text, Func<string, bool>? isKnownTerm = null)
     {
         // A new parser per call: SimpleQueryParser keeps per-parse state.
-        var parser = new FoldingParser(_analyzer, _exact, _weights, _ranking.TieBreaker, isKnownTerm, _isStopWord) { DefaultOperator = Occur.SHOULD };
+        var parser = new FoldingParser(_analyzer, _exact, _weights, _ranking.TieBreaker, _ranking.TypoWeight, isKnownTerm, _isStopWord) { DefaultOperator = Occur.SHOULD };
         var query = parser.Parse(text);
         if (query is null or BooleanQuery { Clauses.Count: 0 })
         {
             // Only stopwords ("de", "o que"): search them after all, in the exact fields.
-            parser = new FoldingParser(_analyzer, _exact, _weights, _ranking.TieBreaker, isKnownTerm, _ => false) { DefaultOperator = Occur.SHOULD };
+            parser = new FoldingParser(_analyzer, _exact, _weights, _ranking.TieBreaker, _ranking.TypoWeight, isKnownTerm, _ => false) { DefaultOperator = Occur.SHOULD };
             query = parser.Parse(text);
         }
 
@@ -138,11 +138,9 @@ public sealed class ArticleQueryParser
     }
 
     private sealed class FoldingParser(Analyzer analyzer, Analyzer exact, Dictionary<string, float> weights, float tieBreaker,
-        Func<string, bool>? isKnownTerm, Func<string, bool> isStopWord)
+        float typoWeight, Func<string, bool>? isKnownTerm, Func<string, bool> isStopWord)
         : SimpleQueryParser(analyzer, weights)
     {
-        // Weight of a spelling neighbour relative to the exact word.
-        private const float TypoWeight = 0.3f;
         private const int MinTypoLength = 4;
 
         public Query? Phrase(string field, string text, int slop) => CreatePhraseQuery(field, text, slop);
@@ -168,7 +166,7 @@ public sealed class ArticleQueryParser
             // An unknown word is probably misspelled: also match index words one or two edits away.
             var edits = term.Length >= 8 ? 2 : 1;
             var typo = ExactFieldsQuery(field => new FuzzyQuery(new Term(field, term), edits, prefixLength: 1));
-            typo.Boost = TypoWeight;
+            typo.Boost = typoWeight;
             query ??= new DisjunctionMaxQuery(tieBreaker);
             query.Add(typo);
             return query;
