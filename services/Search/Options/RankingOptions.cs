@@ -66,10 +66,11 @@ public sealed class RankingOptions
 
     /// <summary>
     /// Weight of the spelling neighbours a word no article contains is matched with, relative to
-    /// a word that matches as typed. Default 0.3.
+    /// a word that matches as typed. Default 1: the neighbours stand in for the word (a word
+    /// that matches as typed never gets them, so exact matches still rank first).
     /// </summary>
     [Range(0, 10)]
-    public float TypoWeight { get; set; } = 0.3f;
+    public float TypoWeight { get; set; } = 1.0f;
 
     /// <summary>
     /// Pseudo-relevance feedback: number of first-round hits whose words expand the query; 0
