@@ -103,10 +103,7 @@ internal sealed class BenchmarkOptions
                 case "--per-kind": perKind = Positive(name, value); break;
                 case "--ceiling-threads": ceilingThreads = List(name, value); break;
                 case "--concurrency": concurrency = List(name, value); break;
-                case "--search-env":
-                    var eq = value.IndexOf('=');
-                    env[eq > 0 ? value[..eq] : throw new ArgumentException($"--search-env needs KEY=VALUE, got '{value}'")] = value[(eq + 1)..];
-                    break;
+                case "--search-env": CommandLineTool.AddKeyValue(env, name, value); break;
                 default: throw new ArgumentException($"unknown argument '{name}'");
             }
         }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Grpc.Core;
+using System.Runtime;
 using SeedSearch.Benchmarks;
 using SeedSearch.Contracts.Ingest.V1;
 using SeedSearch.Contracts.Search.V1;
@@ -12,51 +12,14 @@ using SeedSearch.Relevance;
 // prints a markdown report (also <out>/report.md). Usage:
 //   dotnet run -c Release --project tests/Benchmarks -- --source ../shared/data/govbr-news \
 //     --queries ../shared/data/govbr-news-eval/queries.tsv --articles 100000 --seconds 20 --out /tmp/bench
-if (args is [] or ["-h"] or ["--help"])
+return await CommandLineTool.RunAsync("benchmarks", args, BenchmarkOptions.Usage, BenchmarkOptions.Parse, (options, cancellationToken) =>
 {
-    Console.WriteLine(BenchmarkOptions.Usage);
-    return args.Length == 0 ? 2 : 0;
-}
-
-BenchmarkOptions options;
-try
-{
-    options = BenchmarkOptions.Parse(args);
-}
-catch (ArgumentException ex)
-{
-    Console.Error.WriteLine($"benchmarks: {ex.Message}");
-    Console.Error.WriteLine(BenchmarkOptions.Usage);
-    return 2;
-}
-
-CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-// Synchronous in-process workers each hold a pool thread; don't wait for the pool to grow.
-ThreadPool.GetMinThreads(out var workers, out var io);
-ThreadPool.SetMinThreads(Math.Max(workers, options.Concurrency.Max() + 8), io);
-
-// Ctrl+C cancels, so the services are still killed and their folders deleted on the way out.
-using var cancel = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    cancel.Cancel();
-};
-
-try
-{
-    return await RunAsync(options, string.Join(' ', args), cancel.Token);
-}
-catch (Exception) when (cancel.IsCancellationRequested)
-{
-    Console.Error.WriteLine("benchmarks: canceled");
-    return 130;
-}
-catch (Exception ex) when (ex is RpcException or InvalidOperationException or TimeoutException or IOException)
-{
-    Console.Error.WriteLine($"benchmarks: {ex.Message}");
-    return 1;
-}
+    CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+    // Synchronous in-process workers each hold a pool thread; don't wait for the pool to grow.
+    ThreadPool.GetMinThreads(out var workers, out var io);
+    ThreadPool.SetMinThreads(Math.Max(workers, options.Concurrency.Max() + 8), io);
+    return RunAsync(options, string.Join(' ', args), cancellationToken);
+});
 
 static async Task<int> RunAsync(BenchmarkOptions options, string arguments, CancellationToken cancellationToken)
 {
@@ -94,6 +57,7 @@ static async Task<int> RunAsync(BenchmarkOptions options, string arguments, Canc
     }
 
     resources.Add(("GC pause, whole run (this process)", $"{GC.GetTotalPauseDuration().TotalMilliseconds:N0} ms"));
+    resources.Add(("GC mode (this process; the search service runs Server GC)", GCSettings.IsServerGC ? "Server" : "Workstation"));
     resources.Add(("GC collections gen0/gen1/gen2 (this process)", $"{GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}"));
     report.Resources(resources);
 
@@ -114,9 +78,8 @@ static async Task RunSystemAsync(BenchmarkOptions options, ScaleCorpus corpus, I
     // A chunk may wait behind others before it is searchable; the default 30 s would cut large runs short.
     var ingestEnv = new Dictionary<string, string> { ["Outbox__MaxIndexWait"] = "01:00:00" };
     await using var system = await LocalSystem.StartAsync(options.Repo, Path.Combine(options.Out, "bench"), options.SearchEnv, cancellationToken, ingestEnv);
-    var search = new SearchService.SearchServiceClient(system.SearchChannel);
     var e2e = await EndToEndBenchmark.RunAsync(corpus, options.Chunk, options.InFlight,
-        new IngestService.IngestServiceClient(system.IngestChannel), search, cancellationToken);
+        new IngestService.IngestServiceClient(system.IngestChannel), new SearchService.SearchServiceClient(system.SearchChannel), cancellationToken);
     Console.WriteLine($"end to end: {e2e.DocsPerSecond:N0} docs/s, {e2e.MegabytesPerSecond:F2} MB/s, {e2e.Elapsed.TotalSeconds:F1} s, " +
         $"{e2e.Accepted:N0} accepted, {e2e.Rejected:N0} rejected, {e2e.SamplesFound}/{e2e.Samples} samples found");
     report.EndToEnd(e2e, ceilings, options.Chunk, options.InFlight);
@@ -133,6 +96,8 @@ static async Task RunSystemAsync(BenchmarkOptions options, ScaleCorpus corpus, I
         return;
     }
 
+    // The restarted process has a channel of its own.
+    var search = new SearchService.SearchServiceClient(system.SearchChannel);
     var queries = QuerySet.Build(options.Queries, DatasetFiles.ReadCorpus(options.SourceCorpus), settings.CreateAnalyzers(), options.PerKind, options.Seed);
     var grpc = await RunLevelsAsync("gRPC", options, queries, (q, ct) =>
         search.SearchAsync(q.ToRequest(), deadline: DateTime.UtcNow.AddSeconds(30), cancellationToken: ct).ResponseAsync, cancellationToken);

@@ -53,10 +53,7 @@ internal sealed partial class RelevanceOptions
                 case "--label": label = value; break;
                 case "--repo": repo = value; break;
                 case "--variants": variants = value; break;
-                case "--search-env":
-                    var eq = value.IndexOf('=');
-                    env[eq > 0 ? value[..eq] : throw new ArgumentException($"--search-env needs KEY=VALUE, got '{value}'")] = value[(eq + 1)..];
-                    break;
+                case "--search-env": CommandLineTool.AddKeyValue(env, name, value); break;
                 default: throw new ArgumentException($"unknown argument '{name}'");
             }
         }
