@@ -29,6 +29,7 @@ internal sealed class BenchmarkReport
         Section("Ceiling: raw Lucene.NET in-process",
             "The service's documents, analysis chain, directory, similarity and RAM buffer; upserts by id; one commit at the end " +
             "(corpus reading not timed).");
+        Line();
         Line("| threads | articles | time s | docs/s | MB/s | index MB | GC pause ms |");
         Line("|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var run in runs)
@@ -41,6 +42,7 @@ internal sealed class BenchmarkReport
     {
         Section("End to end: ingest.v1.IngestService/IngestArticles until searchable",
             $"Chunks of {chunk:N0} articles per call with `wait_for_indexed`, {inFlight} calls open at once; the clock stops at the last answer.");
+        Line();
         var ratios = string.Concat(ceilings.Select(c => $" {run.DocsPerSecond / c.DocsPerSecond:F2} |"));
         Line($"| articles | accepted | rejected | time s | docs/s | MB/s |{string.Concat(ceilings.Select(c => $" / ceiling {c.Threads}t |"))}");
         Line($"|---:|---:|---:|---:|---:|---:|{string.Concat(ceilings.Select(_ => "---:|"))}");
@@ -57,6 +59,7 @@ internal sealed class BenchmarkReport
             $"{queries.Count} queries ({kinds}), cycled; {seconds.TotalSeconds:F0} s per level after a {warmup.TotalSeconds:F0} s warm-up per target. " +
             "gRPC: search.v1.SearchService/Search on the restarted service. In-process: the service's ArticleSearcher on the same index, service stopped. " +
             "Latencies in ms.");
+        Line();
         Line("| concurrency | gRPC QPS | p50 | p99 | p99.9 | errors | in-process QPS | p50 | p99 | p99.9 | errors | QPS gRPC/in-process | p99 gRPC − in-process |");
         Line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var g in grpc)
@@ -78,6 +81,7 @@ internal sealed class BenchmarkReport
     {
         Section("Resources", "Peak RSS is VmHWM of each process. GC pauses are GC.GetTotalPauseDuration() of this tool's process; " +
             "the services' own GC pauses are not collected (no dotnet-counters here).");
+        Line();
         Line("| what | value |");
         Line("|---|---:|");
         foreach (var (what, value) in rows)
@@ -94,7 +98,6 @@ internal sealed class BenchmarkReport
         Line($"### {title}");
         Line();
         Line(intro);
-        Line();
     }
 
     private void Line(string text = "") => _text.Append(CultureInfo.InvariantCulture, $"{text}\n");
