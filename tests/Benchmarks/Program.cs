@@ -1,90 +1,150 @@
 using System.Diagnostics;
-using System.Text;
-using Grpc.Core;
-using Grpc.Net.Client;
+using System.Globalization;
+using System.Runtime;
+using SeedSearch.Benchmarks;
 using SeedSearch.Contracts.Ingest.V1;
 using SeedSearch.Contracts.Search.V1;
 using SeedSearch.Relevance;
 
-// End-to-end benchmark against a running system: streams a corpus.jsonl.gz through
-// ingest.v1.IngestService/IngestArticles, then runs a closed-loop search load with the
-// dataset's queries at several concurrencies. Usage:
-//   dotnet run -c Release --project tests/Benchmarks -- <dataset-dir> [ingest-url] [search-url] [seconds-per-level]
-if (args.Length < 1)
+// Throughput and latency benchmark, in one run: builds a scale corpus from real sentences,
+// indexes it with raw Lucene.NET (the ceiling), streams it through a fresh Ingest + Search pair
+// (end to end), runs closed-loop search loads over gRPC and in-process on the same index, and
+// prints a markdown report (also <out>/report.md). Usage:
+//   dotnet run -c Release --project tests/Benchmarks -- --source ../shared/data/govbr-news \
+//     --queries ../shared/data/govbr-news-eval/queries.tsv --articles 100000 --seconds 20 --out /tmp/bench
+return await CommandLineTool.RunAsync("benchmarks", args, BenchmarkOptions.Usage, BenchmarkOptions.Parse, (options, cancellationToken) =>
 {
-    Console.Error.WriteLine("usage: Benchmarks <dataset-dir with corpus.jsonl.gz [queries.tsv]> [ingest-url] [search-url] [seconds]");
-    return 2;
-}
+    CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+    // Synchronous in-process workers each hold a pool thread; don't wait for the pool to grow.
+    ThreadPool.GetMinThreads(out var workers, out var io);
+    ThreadPool.SetMinThreads(Math.Max(workers, options.Concurrency.Max() + 8), io);
+    return RunAsync(options, string.Join(' ', args), cancellationToken);
+});
 
-var dataset = args[0];
-var ingestUrl = args.Length > 1 ? args[1] : "http://127.0.0.1:5200";
-var searchUrl = args.Length > 2 ? args[2] : "http://127.0.0.1:5100";
-var seconds = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 10;
-
-using var ingestChannel = GrpcChannel.ForAddress(ingestUrl);
-using var searchChannel = GrpcChannel.ForAddress(searchUrl);
-var ingest = new IngestService.IngestServiceClient(ingestChannel);
-var search = new SearchService.SearchServiceClient(searchChannel);
-
-// 1. Bulk ingest.
-var articles = DatasetFiles.ReadCorpus(Path.Combine(dataset, "corpus.jsonl.gz"));
-var bytes = articles.Sum(a => (long)Encoding.UTF8.GetByteCount(a.Title) + Encoding.UTF8.GetByteCount(a.Body));
-var clock = Stopwatch.StartNew();
-using (var call = ingest.IngestArticles())
+static async Task<int> RunAsync(BenchmarkOptions options, string arguments, CancellationToken cancellationToken)
 {
-    foreach (var article in articles)
+    var wall = Stopwatch.StartNew();
+    Directory.CreateDirectory(options.Out);
+    var settings = SearchSettings.Load(options.Repo, options.SearchEnv);
+    var report = new BenchmarkReport(MachineInfo.Read(options.Repo), $"dotnet run -c Release --project tests/Benchmarks -- {arguments}");
+    var resources = new List<(string, string)>();
+
+    var clock = Stopwatch.StartNew();
+    var corpus = ScaleCorpus.Ensure(options.SourceCorpus, options.Articles, options.Seed, Path.Combine(options.Out, "corpora"));
+    Console.WriteLine($"corpus: {corpus.Articles:N0} articles, {corpus.Bytes / 1e6:F1} MB, {(corpus.Reused ? "reused" : "generated")} {corpus.Path} ({clock.Elapsed.TotalSeconds:F1} s)");
+    report.Corpus(corpus, options.SourceCorpus, options.Seed, clock.Elapsed);
+
+    var ceilings = new List<CeilingResult>();
+    foreach (var threads in options.SkipCeiling ? [] : options.CeilingThreads)
     {
-        await call.RequestStream.WriteAsync(new IngestArticlesRequest { Article = article, WaitForIndexed = true });
+        var indexPath = Path.Combine(options.Out, $"ceiling-index-{threads}t");
+        DeleteFolder(indexPath);
+        var run = CeilingBenchmark.Run(corpus, threads, indexPath, settings);
+        DeleteFolder(indexPath);
+        Console.WriteLine($"ceiling, {threads} thread(s): {run.DocsPerSecond:N0} docs/s, {run.MegabytesPerSecond:F2} MB/s, {run.Elapsed.TotalSeconds:F1} s, index {run.IndexBytes / 1e6:F1} MB");
+        ceilings.Add(run);
     }
 
-    await call.RequestStream.CompleteAsync();
-    var summary = await call;
-    clock.Stop();
-    Console.WriteLine($"ingest: {summary.ReceivedCount} articles ({summary.CreatedCount} created, {summary.UpdatedCount} updated, " +
-        $"{summary.UnchangedCount} unchanged, {summary.RejectedCount} rejected) in {clock.Elapsed.TotalSeconds:F2} s: " +
-        $"{summary.ReceivedCount / clock.Elapsed.TotalSeconds:F0} docs/s, {bytes / 1e6 / clock.Elapsed.TotalSeconds:F2} MB/s " +
-        "(wait_for_indexed: the answer comes once every article is committed and searchable)");
-}
-
-// 2. Closed-loop search load.
-var queriesPath = Path.Combine(dataset, "queries.tsv");
-var queries = File.Exists(queriesPath)
-    ? DatasetFiles.ReadQueries(queriesPath).Select(q => q.Text).ToArray()
-    : articles.Select(a => string.Join(' ', a.Title.Split(' ').Take(3))).ToArray();
-await search.SearchAsync(new SearchRequest { Query = queries[0] });
-
-Console.WriteLine($"search: {queries.Length} distinct queries, {seconds} s per level, top 10");
-Console.WriteLine("| concurrency | QPS | p50 ms | p99 ms | p99.9 ms | errors |");
-Console.WriteLine("|---:|---:|---:|---:|---:|---:|");
-foreach (var concurrency in new[] { 1, 2, 8, 32 })
-{
-    var latencies = new List<double>[concurrency];
-    var errors = 0;
-    var deadline = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
-    var started = Stopwatch.GetTimestamp();
-    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
+    if (ceilings.Count > 0)
     {
-        var mine = latencies[worker] = [];
-        for (var i = worker; Stopwatch.GetTimestamp() < deadline; i += concurrency)
-        {
-            var begin = Stopwatch.GetTimestamp();
-            try
-            {
-                await search.SearchAsync(new SearchRequest { Query = queries[i % queries.Length] });
-                mine.Add(Stopwatch.GetElapsedTime(begin).TotalMilliseconds);
-            }
-            catch (RpcException)
-            {
-                Interlocked.Increment(ref errors);
-            }
-        }
-    }));
-    var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
-    var all = latencies.SelectMany(l => l).Order().ToArray();
-    Console.WriteLine($"| {concurrency} | {all.Length / elapsed:F0} | {Percentile(all, 0.50):F2} | {Percentile(all, 0.99):F2} | {Percentile(all, 0.999):F2} | {errors} |");
+        report.Ceiling(ceilings);
+        resources.Add(("GC pause, ceiling runs (this process)", $"{ceilings.Sum(c => c.GcPause.TotalMilliseconds):N0} ms"));
+    }
+
+    if (!options.SkipEndToEnd)
+    {
+        await RunSystemAsync(options, corpus, ceilings, settings, report, resources, cancellationToken);
+    }
+
+    resources.Add(("GC pause, whole run (this process)", $"{GC.GetTotalPauseDuration().TotalMilliseconds:N0} ms"));
+    resources.Add(("GC mode (this process; the search service runs Server GC)", GCSettings.IsServerGC ? "Server" : "Workstation"));
+    resources.Add(("GC collections gen0/gen1/gen2 (this process)", $"{GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}"));
+    report.Resources(resources);
+
+    var text = report.ToString();
+    var reportPath = Path.Combine(options.Out, "report.md");
+    await File.WriteAllTextAsync(reportPath, text, CancellationToken.None);
+    Console.WriteLine();
+    Console.Write(text);
+    Console.WriteLine();
+    Console.WriteLine($"written to {reportPath}; wall time {wall.Elapsed.TotalSeconds:F0} s");
+    return 0;
 }
 
-return 0;
+// End to end through a fresh system, then the search loads over gRPC and in-process on its index.
+static async Task RunSystemAsync(BenchmarkOptions options, ScaleCorpus corpus, IReadOnlyList<CeilingResult> ceilings,
+    SearchSettings settings, BenchmarkReport report, List<(string, string)> resources, CancellationToken cancellationToken)
+{
+    // A chunk may wait behind others before it is searchable; the default 30 s would cut large runs short.
+    var ingestEnv = new Dictionary<string, string> { ["Outbox__MaxIndexWait"] = "01:00:00" };
+    await using var system = await LocalSystem.StartAsync(options.Repo, Path.Combine(options.Out, "bench"), options.SearchEnv, cancellationToken, ingestEnv);
+    var e2e = await EndToEndBenchmark.RunAsync(corpus, options.Chunk, options.InFlight,
+        new IngestService.IngestServiceClient(system.IngestChannel), new SearchService.SearchServiceClient(system.SearchChannel), cancellationToken);
+    Console.WriteLine($"end to end: {e2e.DocsPerSecond:N0} docs/s, {e2e.MegabytesPerSecond:F2} MB/s, {e2e.Elapsed.TotalSeconds:F1} s, " +
+        $"{e2e.Accepted:N0} accepted, {e2e.Rejected:N0} rejected, {e2e.SamplesFound}/{e2e.Samples} samples found");
+    report.EndToEnd(e2e, ceilings, options.Chunk, options.InFlight);
 
-static double Percentile(double[] sorted, double p) =>
-    sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+    resources.Add(("Search peak RSS, start-up + indexing", Megabytes(system.Search.PeakResidentBytes)));
+    resources.Add(("Ingest peak RSS, whole run", Megabytes(system.Ingest.PeakResidentBytes)));
+    resources.Add(("Index size on disk", Megabytes(CeilingBenchmark.DirectorySize(system.IndexPath))));
+
+    await system.RestartSearchAsync(cancellationToken);
+    Console.WriteLine($"search restarted over {e2e.Accepted:N0} articles: SERVING after {system.SearchStartup.TotalSeconds:F2} s");
+    resources.Add(($"Search start-up to SERVING, {e2e.Accepted:N0} articles (process start included)", $"{system.SearchStartup.TotalMilliseconds:N0} ms"));
+    if (options.SkipSearch)
+    {
+        return;
+    }
+
+    // The restarted process has a channel of its own.
+    var search = new SearchService.SearchServiceClient(system.SearchChannel);
+    var queries = QuerySet.Build(options.Queries, DatasetFiles.ReadCorpus(options.SourceCorpus), settings.CreateAnalyzers(), options.PerKind, options.Seed);
+    var grpc = await RunLevelsAsync("gRPC", options, queries, (q, ct) =>
+        search.SearchAsync(q.ToRequest(), deadline: DateTime.UtcNow.AddSeconds(30), cancellationToken: ct).ResponseAsync, cancellationToken);
+    resources.Add(("Search peak RSS after restart + search loads", Megabytes(system.Search.PeakResidentBytes)));
+
+    // The service lets go of the index (and its write lock) before this process opens it.
+    await system.StopAsync();
+    var gcBefore = GC.GetTotalPauseDuration();
+    using var local = InProcessSearch.Open(system.IndexPath, settings);
+    Console.WriteLine($"in-process: opened {local.DocumentCount:N0} documents in {local.OpenTime.TotalMilliseconds:N0} ms");
+    resources.Add(("In-process ArticleIndex open (writer, searcher, count)", $"{local.OpenTime.TotalMilliseconds:N0} ms"));
+    var inProcess = await RunLevelsAsync("in-process", options, queries, (q, _) =>
+    {
+        local.Search(q);
+        return Task.CompletedTask;
+    }, cancellationToken);
+    resources.Add(("GC pause, in-process search loads (this process)", $"{(GC.GetTotalPauseDuration() - gcBefore).TotalMilliseconds:N0} ms"));
+    resources.Add(("Peak RSS of this process (ceiling, in-process search)", Megabytes(Process.GetCurrentProcess().PeakWorkingSet64)));
+    report.Search(queries, options.Seconds, options.Warmup, grpc, inProcess);
+}
+
+static async Task<List<LoadResult>> RunLevelsAsync(string target, BenchmarkOptions options, IReadOnlyList<BenchmarkQuery> queries,
+    Func<BenchmarkQuery, CancellationToken, Task> send, CancellationToken cancellationToken)
+{
+    if (options.Warmup > TimeSpan.Zero)
+    {
+        await ClosedLoop.RunAsync(queries, 2, options.Warmup, send, cancellationToken);
+    }
+
+    var results = new List<LoadResult>();
+    foreach (var concurrency in options.Concurrency)
+    {
+        var result = await ClosedLoop.RunAsync(queries, concurrency, options.Seconds, send, cancellationToken);
+        Console.WriteLine($"{target}, concurrency {concurrency}: {result.Qps:N0} QPS, p50 {result.P50:F2} ms, p99 {result.P99:F2} ms, " +
+            $"p99.9 {result.P999:F2} ms, {result.Errors} errors");
+        results.Add(result);
+    }
+
+    return results;
+}
+
+static string Megabytes(long bytes) => $"{bytes / 1e6:N0} MB";
+
+static void DeleteFolder(string path)
+{
+    if (Directory.Exists(path))
+    {
+        Directory.Delete(path, recursive: true);
+    }
+}

@@ -9,12 +9,17 @@ namespace SeedSearch.Relevance;
 internal static class DatasetFiles
 {
     /// <summary>Every corpus line as a raw article that keeps the corpus id, since qrels refer to it.</summary>
-    public static List<RawArticle> ReadCorpus(string path)
+    public static List<RawArticle> ReadCorpus(string path) => EnumerateCorpus(path).ToList();
+
+    /// <summary>
+    /// The corpus lines one at a time, for corpora too large to hold in memory. The fields are
+    /// <c>id</c>, <c>title</c>, <c>body</c>, <c>url</c>, <c>source</c> and <c>published_at</c>.
+    /// </summary>
+    public static IEnumerable<RawArticle> EnumerateCorpus(string path)
     {
         using var file = File.OpenRead(path);
         using var gzip = new GZipStream(file, CompressionMode.Decompress);
         using var reader = new StreamReader(gzip);
-        var result = new List<RawArticle>();
         while (reader.ReadLine() is { } line)
         {
             if (string.IsNullOrWhiteSpace(line))
@@ -25,7 +30,7 @@ internal static class DatasetFiles
             using var json = JsonDocument.Parse(line);
             var root = json.RootElement;
             string Field(string name) => root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
-            result.Add(new RawArticle
+            yield return new RawArticle
             {
                 Id = Field("id"),
                 Title = Field("title"),
@@ -34,10 +39,8 @@ internal static class DatasetFiles
                 Source = Field("source"),
                 PublishedAt = Field("published_at"),
                 ContentType = "text/plain",
-            });
+            };
         }
-
-        return result;
     }
 
     /// <summary>qid and text of each line, in file order.</summary>

@@ -16,6 +16,7 @@ internal sealed class LocalSystem : IAsyncDisposable
     private readonly string _indexPath = Path.Combine(Path.GetTempPath(), $"seedsearch-relevance-index-{Guid.NewGuid():N}");
     private ServiceProcess? _search;
     private ServiceProcess? _ingest;
+    private Func<ServiceProcess>? _startSearch;
 
     private LocalSystem()
     {
@@ -25,11 +26,25 @@ internal sealed class LocalSystem : IAsyncDisposable
 
     public GrpcChannel IngestChannel => _ingest!.Channel;
 
+    /// <summary>The running search process (a new one after <see cref="RestartSearchAsync"/>).</summary>
+    public ServiceProcess Search => _search!;
+
+    /// <summary>The running ingest process.</summary>
+    public ServiceProcess Ingest => _ingest!;
+
+    /// <summary>The search index folder; it lives until the system is disposed.</summary>
+    public string IndexPath => _indexPath;
+
+    /// <summary>How long the search process took from its start to SERVING, the last time it started.</summary>
+    public TimeSpan SearchStartup { get; private set; }
+
     /// <summary>
     /// Starts both services (building them first if their Release output is missing) and waits
-    /// until both report SERVING. <paramref name="searchEnv"/> cannot override the index, port or environment.
+    /// until both report SERVING. <paramref name="searchEnv"/> cannot override the index, port or
+    /// environment; <paramref name="ingestEnv"/> cannot override the port, search address or outbox.
     /// </summary>
-    public static async Task<LocalSystem> StartAsync(string repo, string logPrefix, IReadOnlyDictionary<string, string> searchEnv, CancellationToken cancellationToken)
+    public static async Task<LocalSystem> StartAsync(string repo, string logPrefix, IReadOnlyDictionary<string, string> searchEnv,
+        CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? ingestEnv = null)
     {
         var searchDll = await EnsureBuiltAsync(repo, "Search", cancellationToken);
         var ingestDll = await EnsureBuiltAsync(repo, "Ingest", cancellationToken);
@@ -41,13 +56,16 @@ internal sealed class LocalSystem : IAsyncDisposable
         try
         {
             Directory.CreateDirectory(system._indexPath);
-            system._search = ServiceProcess.Start("search", searchDll, searchAddress, new Dictionary<string, string>(searchEnv)
+            var searchStarts = 0;
+            system._startSearch = () => ServiceProcess.Start("search", searchDll, searchAddress, new Dictionary<string, string>(searchEnv)
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
                 ["Index__Path"] = system._indexPath,
                 ["Kestrel__Endpoints__Grpc__Url"] = searchAddress,
-            }, $"{logPrefix}-search.log");
-            system._ingest = ServiceProcess.Start("ingest", ingestDll, ingestAddress, new Dictionary<string, string>
+            }, ++searchStarts == 1 ? $"{logPrefix}-search.log" : $"{logPrefix}-search-{searchStarts}.log");
+            var searchStarted = Stopwatch.GetTimestamp();
+            system._search = system._startSearch();
+            system._ingest = ServiceProcess.Start("ingest", ingestDll, ingestAddress, new Dictionary<string, string>(ingestEnv ?? new Dictionary<string, string>())
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
                 ["Kestrel__Endpoints__Grpc__Url"] = ingestAddress,
@@ -56,7 +74,7 @@ internal sealed class LocalSystem : IAsyncDisposable
                 ["Outbox__Path"] = Path.Combine(system.OutboxFolder, "ingest.db"),
             }, $"{logPrefix}-ingest.log");
             await Task.WhenAll(
-                system._search.WaitUntilServingAsync(StartTimeout, cancellationToken),
+                system.WaitForSearchAsync(searchStarted, cancellationToken),
                 system._ingest.WaitUntilServingAsync(StartTimeout, cancellationToken));
             Console.WriteLine($"system: search {searchAddress}, ingest {ingestAddress}, index {system._indexPath}");
             Console.WriteLine($"logs: {system._search.LogPath}, {system._ingest.LogPath}");
@@ -69,7 +87,20 @@ internal sealed class LocalSystem : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Kills the search process and starts a new one over the same index and port; returns when
+    /// it is SERVING, which measures how long opening the index takes at start-up.
+    /// </summary>
+    public async Task RestartSearchAsync(CancellationToken cancellationToken)
+    {
+        await _search!.DisposeAsync();
+        var started = Stopwatch.GetTimestamp();
+        _search = _startSearch!();
+        await WaitForSearchAsync(started, cancellationToken);
+    }
+
+    /// <summary>Kills both services but keeps the index, so it can be opened in-process.</summary>
+    public async Task StopAsync()
     {
         foreach (var service in new[] { _ingest, _search })
         {
@@ -78,6 +109,13 @@ internal sealed class LocalSystem : IAsyncDisposable
                 await service.DisposeAsync();
             }
         }
+
+        (_ingest, _search) = (null, null);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
 
         foreach (var folder in new[] { _indexPath, OutboxFolder })
         {
@@ -90,6 +128,29 @@ internal sealed class LocalSystem : IAsyncDisposable
                 Console.Error.WriteLine($"warning: could not delete {folder}: {ex.Message}");
             }
         }
+    }
+
+    /// <summary>The folder holding Search.sln: above the current folder, else above the tool's own bin folder.</summary>
+    public static string FindRepository()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Search.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        throw new ArgumentException("no Search.sln above the current folder; pass --repo");
+    }
+
+    private async Task WaitForSearchAsync(long started, CancellationToken cancellationToken)
+    {
+        await _search!.WaitUntilServingAsync(StartTimeout, cancellationToken);
+        SearchStartup = Stopwatch.GetElapsedTime(started);
     }
 
     // Beside the index, so every run starts with an empty outbox and duplicate ledger.

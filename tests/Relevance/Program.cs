@@ -9,46 +9,7 @@ using SeedSearch.Relevance;
 // corpus through IngestArticles, runs the dataset's queries (as typed, without accents, with a
 // typo) through Search, writes TREC run files and prints nDCG@10, MRR@10, R@100 and Judged@10.
 // Usage: dotnet run -c Release --project tests/Relevance -- --dataset ../shared/data/govbr-news-eval
-if (args is [] or ["-h"] or ["--help"])
-{
-    Console.WriteLine(RelevanceOptions.Usage);
-    return args.Length == 0 ? 2 : 0;
-}
-
-RelevanceOptions options;
-try
-{
-    options = RelevanceOptions.Parse(args);
-}
-catch (ArgumentException ex)
-{
-    Console.Error.WriteLine($"relevance: {ex.Message}");
-    Console.Error.WriteLine(RelevanceOptions.Usage);
-    return 2;
-}
-
-// Ctrl+C cancels, so the services are still killed and the index deleted on the way out.
-using var cancel = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    cancel.Cancel();
-};
-
-try
-{
-    return await RunAsync(options, cancel.Token);
-}
-catch (Exception) when (cancel.IsCancellationRequested)
-{
-    Console.Error.WriteLine("relevance: canceled");
-    return 130;
-}
-catch (Exception ex) when (ex is RpcException or InvalidOperationException or TimeoutException or IOException)
-{
-    Console.Error.WriteLine($"relevance: {ex.Message}");
-    return 1;
-}
+return await CommandLineTool.RunAsync("relevance", args, RelevanceOptions.Usage, RelevanceOptions.Parse, RunAsync);
 
 static async Task<int> RunAsync(RelevanceOptions options, CancellationToken cancellationToken)
 {

@@ -53,10 +53,7 @@ internal sealed partial class RelevanceOptions
                 case "--label": label = value; break;
                 case "--repo": repo = value; break;
                 case "--variants": variants = value; break;
-                case "--search-env":
-                    var eq = value.IndexOf('=');
-                    env[eq > 0 ? value[..eq] : throw new ArgumentException($"--search-env needs KEY=VALUE, got '{value}'")] = value[(eq + 1)..];
-                    break;
+                case "--search-env": CommandLineTool.AddKeyValue(env, name, value); break;
                 default: throw new ArgumentException($"unknown argument '{name}'");
             }
         }
@@ -89,27 +86,10 @@ internal sealed partial class RelevanceOptions
             Corpus = corpus,
             Out = Path.GetFullPath(output ?? Path.Combine(Path.GetTempPath(), $"seedsearch-relevance-{DateTime.Now:yyyyMMdd-HHmmss}")),
             Label = label,
-            Repo = repo is null ? FindRepo() : Path.GetFullPath(repo),
+            Repo = repo is null ? LocalSystem.FindRepository() : Path.GetFullPath(repo),
             Variants = chosen.Distinct().ToArray(),
             SearchEnv = env,
         };
-    }
-
-    // From the current folder first; from the tool's own bin folder when run from elsewhere.
-    private static string FindRepo()
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Search.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-
-        throw new ArgumentException("no Search.sln above the current folder; pass --repo");
     }
 
     [GeneratedRegex(@"^[A-Za-z0-9._-]+$")]

@@ -33,6 +33,25 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     public GrpcChannel Channel { get; }
 
+    /// <summary>
+    /// Peak resident set size of the process so far (VmHWM on Linux), in bytes; 0 once it has exited.
+    /// </summary>
+    public long PeakResidentBytes
+    {
+        get
+        {
+            try
+            {
+                _process.Refresh();
+                return _process.HasExited ? 0 : _process.PeakWorkingSet64;
+            }
+            catch (InvalidOperationException)
+            {
+                return 0;
+            }
+        }
+    }
+
     /// <summary>Starts <paramref name="dll"/> in its own folder (the content root that holds appsettings.json).</summary>
     public static ServiceProcess Start(string name, string dll, string address, IReadOnlyDictionary<string, string> environment, string logPath)
     {

@@ -46,17 +46,9 @@ public sealed partial class ArticleIndex : IDisposable
         Path = System.IO.Path.GetFullPath(path);
         System.IO.Directory.CreateDirectory(Path);
 
-        // FSDirectory.Open would pick MMapDirectory on 64-bit Linux, which is far slower under
-        // parallel search in Lucene.NET 4.8 beta00017; NIOFSDirectory is the safe choice.
-        _directory = new NIOFSDirectory(new DirectoryInfo(Path));
+        _directory = OpenDirectory(Path);
         similarity ??= new CoordinatedBm25Similarity();
-        var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, analyzers.CreatePerField())
-        {
-            OpenMode = OpenMode.CREATE_OR_APPEND,
-            RAMBufferSizeMB = ramBufferSizeMb,
-            Similarity = similarity,
-        };
-        _writer = new IndexWriter(_directory, config);
+        _writer = new IndexWriter(_directory, CreateWriterConfig(analyzers, ramBufferSizeMb, similarity));
         // Make sure an empty index has a commit point, so a reader can always be opened.
         _writer.Commit();
         _searchers = new SearcherManager(_writer, applyAllDeletes: true, new Bm25SearcherFactory(similarity));
@@ -367,6 +359,21 @@ public sealed partial class ArticleIndex : IDisposable
             _searchers.Release(searcher);
         }
     }
+
+    /// <summary>The directory implementation the index uses; shared with the indexing benchmark.</summary>
+    internal static Lucene.Net.Store.Directory OpenDirectory(string path) =>
+        // FSDirectory.Open would pick MMapDirectory on 64-bit Linux, which is far slower under
+        // parallel search in Lucene.NET 4.8 beta00017; NIOFSDirectory is the safe choice.
+        new NIOFSDirectory(new DirectoryInfo(path));
+
+    /// <summary>The writer settings the index uses; shared with the indexing benchmark.</summary>
+    internal static IndexWriterConfig CreateWriterConfig(PortugueseAnalyzerFactory analyzers, double ramBufferSizeMb, Similarity similarity) =>
+        new(LuceneVersion.LUCENE_48, analyzers.CreatePerField())
+        {
+            OpenMode = OpenMode.CREATE_OR_APPEND,
+            RAMBufferSizeMB = ramBufferSizeMb,
+            Similarity = similarity,
+        };
 
     private static Sort ByDate(IndexSort sort)
     {

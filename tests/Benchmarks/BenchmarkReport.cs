@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text;
+
+namespace SeedSearch.Benchmarks;
+
+/// <summary>The run's results as one markdown document, ready to paste into docs/performance.md.</summary>
+internal sealed class BenchmarkReport
+{
+    private readonly StringBuilder _text = new();
+
+    public BenchmarkReport(MachineInfo machine, string command)
+    {
+        Line($"## Benchmark ({machine.Date:yyyy-MM-dd HH:mm} UTC, commit {machine.Commit})");
+        Line();
+        Line($"`{command}`");
+        Line();
+        Line("| date | commit | nproc | memory | CPU | .NET | OS |");
+        Line("|---|---|---:|---:|---|---|---|");
+        Line($"| {machine.Date:yyyy-MM-dd} | {machine.Commit} | {machine.Cores} | {machine.MemoryBytes / (1024.0 * 1024 * 1024):F1} GiB | {machine.Cpu} | {machine.Runtime} | {machine.Os} |");
+    }
+
+    public void Corpus(ScaleCorpus corpus, string source, int seed, TimeSpan elapsed) =>
+        Section("Corpus",
+            $"{corpus.Articles:N0} articles, {corpus.Bytes / 1e6:F1} MB of title+body UTF-8, real sentences of `{source}` resampled " +
+            $"with seed {seed} ({(corpus.Reused ? "reused" : $"generated in {elapsed.TotalSeconds:F1} s")}: `{corpus.Path}`).");
+
+    public void Ceiling(IReadOnlyList<CeilingResult> runs)
+    {
+        Section("Ceiling: raw Lucene.NET in-process",
+            "The service's documents, analysis chain, directory, similarity and RAM buffer; upserts by id; one commit at the end " +
+            "(corpus reading not timed).");
+        Line();
+        Line("| threads | articles | time s | docs/s | MB/s | index MB | GC pause ms |");
+        Line("|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var run in runs)
+        {
+            Line($"| {run.Threads} | {run.Articles:N0} | {run.Elapsed.TotalSeconds:F1} | {run.DocsPerSecond:N0} | {run.MegabytesPerSecond:F2} | {run.IndexBytes / 1e6:F1} | {run.GcPause.TotalMilliseconds:N0} |");
+        }
+    }
+
+    public void EndToEnd(EndToEndResult run, IReadOnlyList<CeilingResult> ceilings, int chunk, int inFlight)
+    {
+        Section("End to end: ingest.v1.IngestService/IngestArticles until searchable",
+            $"Chunks of {chunk:N0} articles per call with `wait_for_indexed`, {inFlight} calls open at once; the clock stops at the last answer.");
+        Line();
+        var ratios = string.Concat(ceilings.Select(c => $" {run.DocsPerSecond / c.DocsPerSecond:F2} |"));
+        Line($"| articles | accepted | rejected | time s | docs/s | MB/s |{string.Concat(ceilings.Select(c => $" / ceiling {c.Threads}t |"))}");
+        Line($"|---:|---:|---:|---:|---:|---:|{string.Concat(ceilings.Select(_ => "---:|"))}");
+        Line($"| {run.Sent:N0} | {run.Accepted:N0} | {run.Rejected:N0} | {run.Elapsed.TotalSeconds:F1} | {run.DocsPerSecond:N0} | {run.MegabytesPerSecond:F2} |{ratios}");
+        Line();
+        Line($"Check: Search counts {(run.IndexedDocuments is { } n ? n.ToString("N0", CultureInfo.InvariantCulture) : "(match-all not answered)")} documents; " +
+            $"GetArticle found {run.SamplesFound} of {run.Samples} sampled ids.{(run.FirstRejection is null ? "" : $" First rejection: {run.FirstRejection}.")}");
+    }
+
+    public void Search(IReadOnlyList<BenchmarkQuery> queries, TimeSpan seconds, TimeSpan warmup, IReadOnlyList<LoadResult> grpc, IReadOnlyList<LoadResult> local)
+    {
+        var kinds = string.Join(", ", queries.GroupBy(q => q.Kind).Select(g => $"{g.Count()} {g.Key}"));
+        Section("Search: closed loop, first page (10 hits, snippets, facets)",
+            $"{queries.Count} queries ({kinds}), cycled; {seconds.TotalSeconds:F0} s per level after a {warmup.TotalSeconds:F0} s warm-up per target. " +
+            "gRPC: search.v1.SearchService/Search on the restarted service. In-process: the service's ArticleSearcher on the same index, service stopped. " +
+            "Latencies in ms.");
+        Line();
+        Line("| concurrency | gRPC QPS | p50 | p99 | p99.9 | errors | in-process QPS | p50 | p99 | p99.9 | errors | QPS gRPC/in-process | p99 gRPC − in-process |");
+        Line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var g in grpc)
+        {
+            var l = local.FirstOrDefault(r => r.Concurrency == g.Concurrency);
+            var inProcess = l is null ? "| | | | | |" : $"| {l.Qps:N0} | {l.P50:F2} | {l.P99:F2} | {l.P999:F2} | {l.Errors} |";
+            var ratios = l is null ? " | |" : $" {g.Qps / l.Qps:F2} | {g.P99 - l.P99:F2} |";
+            Line($"| {g.Concurrency} | {g.Qps:N0} | {g.P50:F2} | {g.P99:F2} | {g.P999:F2} | {g.Errors} {inProcess}{ratios}");
+        }
+
+        foreach (var failed in grpc.Concat(local).Where(r => r.FirstError is not null).Take(3))
+        {
+            Line();
+            Line($"First error at concurrency {failed.Concurrency}: {failed.FirstError}");
+        }
+    }
+
+    public void Resources(IEnumerable<(string What, string Value)> rows)
+    {
+        Section("Resources", "Peak RSS is VmHWM of each process. GC pauses are GC.GetTotalPauseDuration() of this tool's process; " +
+            "the services' own GC pauses are not collected (no dotnet-counters here).");
+        Line();
+        Line("| what | value |");
+        Line("|---|---:|");
+        foreach (var (what, value) in rows)
+        {
+            Line($"| {what} | {value} |");
+        }
+    }
+
+    public override string ToString() => _text.ToString();
+
+    private void Section(string title, string intro)
+    {
+        Line();
+        Line($"### {title}");
+        Line();
+        Line(intro);
+    }
+
+    private void Line(string text = "") => _text.Append(CultureInfo.InvariantCulture, $"{text}\n");
+}
