@@ -94,6 +94,8 @@ public sealed partial class ArticleIndex : IDisposable
 
             var statuses = new UpsertStatus[batch.Count];
             var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+            // Per id, the last changed version of the batch: only it is written.
+            var writes = new Dictionary<string, IndexedArticle>(StringComparer.Ordinal);
             var searcher = _searchers.Acquire();
             try
             {
@@ -106,8 +108,7 @@ public sealed partial class ArticleIndex : IDisposable
                         : UpsertStatus.Updated;
                     if (statuses[i] != UpsertStatus.Unchanged)
                     {
-                        _writer.UpdateDocument(new Term(IndexFields.Id, article.Id), ArticleDocuments.ToDocument(article));
-                        _refreshNeeded = true;
+                        writes[article.Id] = article;
                     }
 
                     seen[article.Id] = article.ContentHash;
@@ -118,6 +119,11 @@ public sealed partial class ArticleIndex : IDisposable
                 _searchers.Release(searcher);
             }
 
+            // IndexWriter is thread-safe and analysis is most of the cost, so the documents of a
+            // batch are analysed on every core. Ids are distinct here, so the order does not matter.
+            Parallel.ForEach(writes.Values, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+                article => _writer.UpdateDocument(new Term(IndexFields.Id, article.Id), ArticleDocuments.ToDocument(article)));
+            _refreshNeeded |= writes.Count > 0;
             return statuses;
         }
         finally
