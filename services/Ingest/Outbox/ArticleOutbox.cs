@@ -112,7 +112,8 @@ public sealed class ArticleOutbox : IDisposable
         {
             lock (_lock)
             {
-                var ms = Scalar("SELECT COALESCE(MIN(enqueued_at), -1) FROM outbox");
+                // The oldest entry is the head: the primary key finds it without a scan.
+                var ms = Scalar("SELECT COALESCE((SELECT enqueued_at FROM outbox ORDER BY seq LIMIT 1), -1)");
                 return ms < 0 ? null : DateTimeOffset.FromUnixTimeMilliseconds(ms);
             }
         }

@@ -150,6 +150,24 @@ public sealed class ArticleOutboxTests : IDisposable
         Assert.True(outbox.IsForwarded(duplicate.Sequence));
     }
 
+    [Fact]
+    public void OldestPending_IsTheHeadsAcceptanceTimeAndNullWhenEmpty()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T10:00:00Z"));
+        using var outbox = new ArticleOutbox(DbPath, 1000, time);
+        Assert.Null(outbox.OldestPending);
+
+        var first = outbox.Enqueue([Item("a", "h")])[0];
+        time.Advance(TimeSpan.FromMinutes(5));
+        outbox.Enqueue([Item("b", "h")]);
+        Assert.Equal(DateTimeOffset.Parse("2026-01-01T10:00:00Z"), outbox.OldestPending);
+
+        outbox.Acknowledge(first.Sequence);
+        Assert.Equal(DateTimeOffset.Parse("2026-01-01T10:05:00Z"), outbox.OldestPending);
+        outbox.Acknowledge(outbox.LastSequence);
+        Assert.Null(outbox.OldestPending);
+    }
+
     private ArticleOutbox Open(long maxDepth = 1000) => new(DbPath, maxDepth, TimeProvider.System);
 
     private static OutboxArticle Item(string id, string hash) => new(id, hash, Encoding.UTF8.GetBytes($"payload of {id}"));
