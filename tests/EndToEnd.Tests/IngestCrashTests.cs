@@ -1,4 +1,3 @@
-using Grpc.Core;
 using SeedSearch.Contracts.Ingest.V1;
 using SeedSearch.Contracts.Search.V1;
 
@@ -25,14 +24,19 @@ public sealed class IngestCrashTests
 
         int acknowledged;
         long depthAtKill;
-        await using (var first = IngestProcess.Start(settings))
+        var first = IngestProcess.Start(settings, Path.Combine(data, "ingest-1.log"));
+        try
         {
+            await first.WaitUntilServingAsync(TimeSpan.FromMinutes(1), CancellationToken.None);
             var client = new IngestService.IngestServiceClient(first.Channel);
-            await WaitUntilUpAsync(client, first);
             var response = await ResilienceTests.IngestAsync(client, Enumerable.Range(0, count).Select(ResilienceTests.Article));
             acknowledged = response.AcceptedCount;
             depthAtKill = (await client.GetStatusAsync(new GetStatusRequest())).OutboxDepth;
-            first.Kill();
+        }
+        finally
+        {
+            // SIGKILL: no shutdown hooks, no flushing.
+            await first.DisposeAsync();
         }
 
         Assert.Equal(count, acknowledged);
@@ -40,11 +44,11 @@ public sealed class IngestCrashTests
         var indexedAtKill = await ResilienceTests.TotalHitsAsync(searchClient);
         Assert.True(indexedAtKill < count, $"all {count} were indexed before the kill");
 
-        await using var second = IngestProcess.Start(settings);
+        await using var second = IngestProcess.Start(settings, Path.Combine(data, "ingest-2.log"));
+        await second.WaitUntilServingAsync(TimeSpan.FromMinutes(1), CancellationToken.None);
         var restarted = new IngestService.IngestServiceClient(second.Channel);
-        await WaitUntilUpAsync(restarted, second);
         await Poll.UntilAsync(async () => (await restarted.GetStatusAsync(new GetStatusRequest())).OutboxDepth == 0, TimeSpan.FromMinutes(2),
-            () => "the outbox never drained after the restart:\n" + second.Output);
+            () => "the outbox never drained after the restart; see " + second.LogPath);
 
         // Exactly once: every id is there, and the index holds no second copy of any.
         Assert.Equal(count, await ResilienceTests.TotalHitsAsync(searchClient));
@@ -70,18 +74,4 @@ public sealed class IngestCrashTests
         var again = await restarted.IngestArticleAsync(new IngestArticleRequest { Article = ResilienceTests.Article(5) });
         Assert.Equal(IngestStatus.Unchanged, again.Status);
     }
-
-    private static Task WaitUntilUpAsync(IngestService.IngestServiceClient client, IngestProcess process) =>
-        Poll.UntilAsync(async () =>
-        {
-            try
-            {
-                await client.GetStatusAsync(new GetStatusRequest(), deadline: DateTime.UtcNow.AddSeconds(2));
-                return true;
-            }
-            catch (RpcException)
-            {
-                return false;
-            }
-        }, TimeSpan.FromMinutes(1), () => "ingest did not start:\n" + process.Output);
 }
