@@ -16,7 +16,6 @@ public sealed partial class SeedFolderImporter(
     ArticleIngestor ingestor,
     IOptions<SeedOptions> options,
     IHostEnvironment environment,
-    TimeProvider time,
     ILogger<SeedFolderImporter> logger) : BackgroundService
 {
     /// <summary>Set once the import has finished (successfully or not); for health and tests.</summary>
@@ -53,7 +52,6 @@ public sealed partial class SeedFolderImporter(
 
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             wait.CancelAfter(options.Value.WaitForSearch);
-            var deadline = time.GetUtcNow() + options.Value.WaitForSearch;
             while (true)
             {
                 try
@@ -61,7 +59,7 @@ public sealed partial class SeedFolderImporter(
                     await ingestor.WaitUntilIndexedAsync(wait.Token);
                     break;
                 }
-                catch (IndexingPendingException ex) when (time.GetUtcNow() < deadline)
+                catch (IndexingPendingException ex) when (!wait.IsCancellationRequested)
                 {
                     LogWaiting(ex.Message);
                 }
