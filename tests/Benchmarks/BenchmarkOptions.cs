@@ -11,7 +11,7 @@ internal sealed class BenchmarkOptions
                                      [--seed N] [--chunk N] [--in-flight N] [--ceiling-threads 1,2]
                                      [--concurrency 1,2,8,32] [--warmup S] [--per-kind N]
                                      [--search-env KEY=VALUE]... [--repo DIR]
-                                     [--skip-ceiling] [--skip-e2e] [--skip-search]
+                                     [--skip-ceiling] [--skip-e2e] [--skip-search] [--keep-index] [--index DIR]
           --source           folder with corpus.jsonl.gz whose sentences are resampled (e.g. ../shared/data/govbr-news)
           --queries          queries.tsv added to the generated query set (e.g. ../shared/data/govbr-news-eval/queries.tsv)
           --articles         articles in the scale corpus (default 100000)
@@ -29,6 +29,8 @@ internal sealed class BenchmarkOptions
           --skip-ceiling     no raw Lucene ceiling
           --skip-e2e         no services: corpus and ceiling only
           --skip-search      no search loads (indexing only)
+          --keep-index       keep the last ceiling index in <out>/ceiling-index-<threads>t (for --index)
+          --index            only the in-process search loads over this existing index, with latency per query kind
         """;
 
     public required string Source { get; init; }
@@ -65,17 +67,22 @@ internal sealed class BenchmarkOptions
 
     public bool SkipSearch { get; init; }
 
+    public bool KeepIndex { get; init; }
+
+    /// <summary>An existing index to load in-process only, or null.</summary>
+    public string? Index { get; init; }
+
     /// <summary>The source corpus file.</summary>
     public string SourceCorpus => Path.Combine(Source, "corpus.jsonl.gz");
 
     /// <summary>Parses <paramref name="args"/>; throws <see cref="ArgumentException"/> with a readable message.</summary>
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
     {
-        string? source = null, queries = null, output = null, repo = null;
+        string? source = null, queries = null, output = null, repo = null, index = null;
         int articles = 100_000, seconds = 20, seed = 42, chunk = 10_000, inFlight = 2, warmup = 5, perKind = 50;
         IReadOnlyList<int> ceilingThreads = new[] { 1, Environment.ProcessorCount }.Distinct().ToArray();
         IReadOnlyList<int> concurrency = [1, 2, 8, 32];
-        bool skipCeiling = false, skipEndToEnd = false, skipSearch = false;
+        bool skipCeiling = false, skipEndToEnd = false, skipSearch = false, keepIndex = false;
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
@@ -85,6 +92,7 @@ internal sealed class BenchmarkOptions
                 case "--skip-ceiling": skipCeiling = true; continue;
                 case "--skip-e2e": skipEndToEnd = true; continue;
                 case "--skip-search": skipSearch = true; continue;
+                case "--keep-index": keepIndex = true; continue;
             }
 
             var value = i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value");
@@ -94,6 +102,7 @@ internal sealed class BenchmarkOptions
                 case "--queries": queries = value; break;
                 case "--out": output = value; break;
                 case "--repo": repo = value; break;
+                case "--index": index = Directory.Exists(value) ? Path.GetFullPath(value) : throw new ArgumentException($"--index: no folder {value}"); break;
                 case "--articles": articles = Positive(name, value); break;
                 case "--seconds": seconds = Positive(name, value); break;
                 case "--seed": seed = Positive(name, value); break;
@@ -138,6 +147,8 @@ internal sealed class BenchmarkOptions
             SkipCeiling = skipCeiling,
             SkipEndToEnd = skipEndToEnd,
             SkipSearch = skipSearch,
+            KeepIndex = keepIndex,
+            Index = index,
         };
     }
 

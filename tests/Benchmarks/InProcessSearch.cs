@@ -26,6 +26,8 @@ internal sealed class InProcessSearch : IDisposable
 
     public int DocumentCount => _index.DocumentCount;
 
+    public ArticleIndex Index => _index;
+
     public static InProcessSearch Open(string indexPath, SearchSettings settings)
     {
         var started = Stopwatch.GetTimestamp();

@@ -1,10 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
+using Lucene.Net.Search;
 using SeedSearch.Benchmarks;
 using SeedSearch.Contracts.Ingest.V1;
 using SeedSearch.Contracts.Search.V1;
 using SeedSearch.Relevance;
+using SeedSearch.Search.Analysis;
+using SeedSearch.Search.Indexing;
+using SeedSearch.Search.Querying;
 
 // Throughput and latency benchmark, in one run: builds a scale corpus from real sentences,
 // indexes it with raw Lucene.NET (the ceiling), streams it through a fresh Ingest + Search pair
@@ -29,6 +33,12 @@ static async Task<int> RunAsync(BenchmarkOptions options, string arguments, Canc
     var report = new BenchmarkReport(MachineInfo.Read(options.Repo), $"dotnet run -c Release --project tests/Benchmarks -- {arguments}");
     var resources = new List<(string, string)>();
 
+    if (options.Index is not null)
+    {
+        await ProfileIndexAsync(options, settings, cancellationToken);
+        return 0;
+    }
+
     var clock = Stopwatch.StartNew();
     var corpus = ScaleCorpus.Ensure(options.SourceCorpus, options.Articles, options.Seed, Path.Combine(options.Out, "corpora"));
     Console.WriteLine($"corpus: {corpus.Articles:N0} articles, {corpus.Bytes / 1e6:F1} MB, {(corpus.Reused ? "reused" : "generated")} {corpus.Path} ({clock.Elapsed.TotalSeconds:F1} s)");
@@ -40,7 +50,11 @@ static async Task<int> RunAsync(BenchmarkOptions options, string arguments, Canc
         var indexPath = Path.Combine(options.Out, $"ceiling-index-{threads}t");
         DeleteFolder(indexPath);
         var run = CeilingBenchmark.Run(corpus, threads, indexPath, settings);
-        DeleteFolder(indexPath);
+        if (!options.KeepIndex || threads != options.CeilingThreads[^1])
+        {
+            DeleteFolder(indexPath);
+        }
+
         Console.WriteLine($"ceiling, {threads} thread(s): {run.DocsPerSecond:N0} docs/s, {run.MegabytesPerSecond:F2} MB/s, {run.Elapsed.TotalSeconds:F1} s, index {run.IndexBytes / 1e6:F1} MB");
         ceilings.Add(run);
     }
@@ -117,6 +131,56 @@ static async Task RunSystemAsync(BenchmarkOptions options, ScaleCorpus corpus, I
     resources.Add(("GC pause, in-process search loads (this process)", $"{(GC.GetTotalPauseDuration() - gcBefore).TotalMilliseconds:N0} ms"));
     resources.Add(("Peak RSS of this process (ceiling, in-process search)", Megabytes(Process.GetCurrentProcess().PeakWorkingSet64)));
     report.Search(queries, options.Seconds, options.Warmup, grpc, inProcess);
+}
+
+// In-process loads over an existing index, plus the mean latency of each query kind at
+// concurrency 1: a quick loop for search tuning without re-indexing.
+static async Task ProfileIndexAsync(BenchmarkOptions options, SearchSettings settings, CancellationToken cancellationToken)
+{
+    using var local = InProcessSearch.Open(options.Index!, settings);
+    Console.WriteLine($"in-process: opened {local.DocumentCount:N0} documents in {local.OpenTime.TotalMilliseconds:N0} ms");
+    var queries = QuerySet.Build(options.Queries, DatasetFiles.ReadCorpus(options.SourceCorpus), settings.CreateAnalyzers(), options.PerKind, options.Seed);
+    await RunLevelsAsync("in-process", options, queries, (q, _) =>
+    {
+        local.Search(q);
+        return Task.CompletedTask;
+    }, cancellationToken);
+    // Where one eval query's time goes, step by step (one thread, mean ms).
+    var parser = new ArticleQueryParser(settings.CreateAnalyzers(), settings.Ranking);
+    var steps = new Dictionary<string, double>();
+    void Time(string step, Action action)
+    {
+        var started = Stopwatch.GetTimestamp();
+        action();
+        steps[step] = steps.GetValueOrDefault(step) + Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    }
+
+    var eval = queries.Where(q => q.Kind == "eval").ToList();
+    foreach (var q in eval)
+    {
+        Query? parsed = null;
+        Time("parse", () => parsed = parser.Parse(q.Text, t => local.Index.DocFrequency(t, IndexFields.BodyExact, IndexFields.TitleExact) > 0));
+        Time("index search, 10 hits with stored fields", () => local.Index.Search(new(parsed!, null, IndexSort.Relevance, 10, CountFacets: false), null));
+        Time("index search and facets", () => local.Index.Search(new(parsed!, null, IndexSort.Relevance, 10, CountFacets: true), null));
+        Time("whole ArticleSearcher.Search (snippets, spelling)", () => local.Search(q));
+    }
+
+    foreach (var (step, total) in steps)
+    {
+        Console.WriteLine($"eval, {step}: {total / Math.Max(1, eval.Count):F2} ms");
+    }
+
+    foreach (var kind in queries.GroupBy(q => q.Kind))
+    {
+        var times = kind.Select(q =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            var hits = local.Search(q).TotalHits;
+            return (Ms: Stopwatch.GetElapsedTime(started).TotalMilliseconds, Hits: hits);
+        }).ToList();
+        var sorted = times.Select(t => t.Ms).Order().ToArray();
+        Console.WriteLine($"{kind.Key}: {times.Count} queries, mean {sorted.Average():F2} ms, max {sorted[^1]:F2} ms, mean hits {times.Average(t => t.Hits):N0}");
+    }
 }
 
 static async Task<List<LoadResult>> RunLevelsAsync(string target, BenchmarkOptions options, IReadOnlyList<BenchmarkQuery> queries,
