@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Configuration;
 
-// Local run of the whole system: search on 127.0.0.1:5100, ingest on 127.0.0.1:5200 (the same
-// addresses as running each service alone), the seed folder imported at start-up, and the
-// Aspire dashboard for logs, traces and metrics.
+// Local run of the whole system: search on 127.0.0.1:5100 (gRPC) and 127.0.0.1:5101 (search page,
+// JSON/REST, gRPC-Web), ingest on 127.0.0.1:5200 and 127.0.0.1:5201 (the same addresses as running
+// each service alone), the seed folder imported at start-up, and the Aspire dashboard for logs,
+// traces and metrics.
 //
 // Each service binds its own HTTP/2 gRPC port from its Kestrel settings, exactly as when run
 // alone. Aspire is told not to turn those settings into proxied endpoints: its proxy would own
@@ -13,14 +14,18 @@ var repositoryRoot = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..
 var searchPort = builder.Configuration.GetValue("SeedSearch:SearchPort", 5100);
 var ingestPort = builder.Configuration.GetValue("SeedSearch:IngestPort", 5200);
 var seeds = builder.Configuration["SeedSearch:SeedsPath"] ?? Path.Combine(repositoryRoot, "seeds");
+var searchWebPort = builder.Configuration.GetValue("SeedSearch:SearchWebPort", 5101);
+var ingestWebPort = builder.Configuration.GetValue("SeedSearch:IngestWebPort", 5201);
 var searchAddress = $"http://127.0.0.1:{searchPort}";
 var ingestAddress = $"http://127.0.0.1:{ingestPort}";
 
 var search = builder.AddProject<Projects.Search>("search", ServiceOptions)
-    .WithEnvironment("Kestrel__Endpoints__Grpc__Url", searchAddress);
+    .WithEnvironment("Kestrel__Endpoints__Grpc__Url", searchAddress)
+    .WithEnvironment("Kestrel__Endpoints__Web__Url", $"http://127.0.0.1:{searchWebPort}");
 
 builder.AddProject<Projects.Ingest>("ingest", ServiceOptions)
     .WithEnvironment("Kestrel__Endpoints__Grpc__Url", ingestAddress)
+    .WithEnvironment("Kestrel__Endpoints__Web__Url", $"http://127.0.0.1:{ingestWebPort}")
     .WithEnvironment("Search__Address", searchAddress)
     .WithEnvironment("Seeds__Path", seeds)
     .WaitFor(search);

@@ -4,9 +4,11 @@ using SeedSearch.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddWebFrontEnds("Seed Search: ingest");
 builder.AddIngestServices();
 
 var app = builder.Build();
+app.UseWebFrontEnds();
 app.MapGrpcService<IngestService>();
 app.MapDefaultEndpoints();
 app.Run();

@@ -4,9 +4,14 @@ using SeedSearch.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddWebFrontEnds("Seed Search: search");
 builder.AddSearchServices();
 
 var app = builder.Build();
+app.UseWebFrontEnds();
+// The search page (wwwroot/index.html) at /.
+app.UseDefaultFiles();
+app.UseStaticFiles();
 app.MapGrpcService<SearchService>();
 app.MapGrpcService<IndexService>();
 app.MapDefaultEndpoints();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -6,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using SeedSearch.ServiceDefaults.Errors;
 
@@ -38,9 +40,20 @@ public static class HostingExtensions
         return builder;
     }
 
-    /// <summary>Maps gRPC health (<c>grpc.health.v1.Health</c>) and server reflection.</summary>
+    /// <summary>HTTP readiness probe: every health check (200 Healthy or Degraded, 503 Unhealthy).</summary>
+    public const string HealthPath = "/healthz";
+
+    /// <summary>HTTP liveness probe: the process answers.</summary>
+    public const string AlivePath = "/alive";
+
+    /// <summary>
+    /// Maps gRPC health (<c>grpc.health.v1.Health</c>), server reflection and the HTTP health
+    /// probes for load balancers and containers.
+    /// </summary>
     public static IEndpointRouteBuilder MapDefaultEndpoints(this IEndpointRouteBuilder app)
     {
+        app.MapHealthChecks(HealthPath);
+        app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") });
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;
@@ -55,6 +68,7 @@ public static class HostingExtensions
         });
 
         builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(builder.Configuration["OTEL_SERVICE_NAME"] ?? builder.Environment.ApplicationName))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
@@ -63,7 +77,8 @@ public static class HostingExtensions
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName, TelemetrySourceName)
                 .AddAspNetCoreInstrumentation(o => o.Filter = ctx =>
-                    !ctx.Request.Path.StartsWithSegments("/grpc.health.v1.Health"))
+                    !ctx.Request.Path.StartsWithSegments("/grpc.health.v1.Health") && !ctx.Request.Path.StartsWithSegments(HealthPath)
+                    && !ctx.Request.Path.StartsWithSegments(AlivePath) && !ctx.Request.Path.StartsWithSegments(WebFrontEndExtensions.MetricsPath))
                 .AddGrpcClientInstrumentation()
                 .AddHttpClientInstrumentation());
 

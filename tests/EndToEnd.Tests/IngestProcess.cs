@@ -24,6 +24,7 @@ internal static class IngestProcess
         var environment = settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value);
         environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         environment["Kestrel__Endpoints__Grpc__Url"] = address;
+        environment["Kestrel__Endpoints__Web__Url"] = "http://127.0.0.1:0";
         Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
         return ServiceProcess.Start("ingest", dll, address, environment, logPath);
     }

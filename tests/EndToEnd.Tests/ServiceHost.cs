@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -16,14 +18,19 @@ public sealed class ServiceHost<TMarker> : IAsyncDisposable where TMarker : clas
 {
     private readonly Factory _factory;
 
-    private ServiceHost(Factory factory, Uri address, GrpcChannel channel)
+    private ServiceHost(Factory factory, Uri address, Uri webAddress, GrpcChannel channel)
     {
         _factory = factory;
         Address = address;
+        WebAddress = webAddress;
         Channel = channel;
     }
 
+    /// <summary>The HTTP/2 gRPC endpoint.</summary>
     public Uri Address { get; }
+
+    /// <summary>The HTTP/1.1 endpoint: JSON/REST, gRPC-Web, the page, metrics.</summary>
+    public Uri WebAddress { get; }
 
     public GrpcChannel Channel { get; }
 
@@ -34,7 +41,8 @@ public sealed class ServiceHost<TMarker> : IAsyncDisposable where TMarker : clas
     /// <summary>Starts the service on <paramref name="port"/> (0 picks a free one).</summary>
     public static ServiceHost<TMarker> Start(IReadOnlyDictionary<string, string?> settings, int port = 0)
     {
-        var factory = new Factory(settings, port);
+        var webPort = FreePort();
+        var factory = new Factory(settings, port, webPort);
         try
         {
             factory.UseKestrel();
@@ -45,9 +53,18 @@ public sealed class ServiceHost<TMarker> : IAsyncDisposable where TMarker : clas
             throw new InvalidOperationException($"{typeof(TMarker).Name} did not start:\n{factory.Logs.Dump()}", ex);
         }
 
-        var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
-            .Addresses.Select(a => new Uri(a)).Single();
-        return new ServiceHost<TMarker>(factory, address, GrpcChannel.ForAddress(address));
+        var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
+            .Addresses.Select(a => new Uri(a)).ToList();
+        var web = addresses.Single(a => a.Port == webPort);
+        var address = addresses.Single(a => a.Port != webPort);
+        return new ServiceHost<TMarker>(factory, address, web, GrpcChannel.ForAddress(address));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()
@@ -56,7 +73,7 @@ public sealed class ServiceHost<TMarker> : IAsyncDisposable where TMarker : clas
         await _factory.DisposeAsync();
     }
 
-    private sealed class Factory(IReadOnlyDictionary<string, string?> settings, int port) : WebApplicationFactory<TMarker>
+    private sealed class Factory(IReadOnlyDictionary<string, string?> settings, int port, int webPort) : WebApplicationFactory<TMarker>
     {
         public LogCollector Logs { get; } = new();
 
@@ -65,6 +82,7 @@ public sealed class ServiceHost<TMarker> : IAsyncDisposable where TMarker : clas
             builder.UseEnvironment("Testing");
             builder.UseSetting("Kestrel:Endpoints:Grpc:Url", $"http://127.0.0.1:{port}");
             builder.UseSetting("Kestrel:Endpoints:Grpc:Protocols", "Http2");
+            builder.UseSetting("Kestrel:Endpoints:Web:Url", $"http://127.0.0.1:{webPort}");
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key, value);

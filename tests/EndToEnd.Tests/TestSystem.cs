@@ -18,6 +18,7 @@ public sealed class TestSystem : IAsyncDisposable
 
     private ServiceHost<SearchHostMarker>? _search;
     private readonly int _searchPort;
+    private IReadOnlyDictionary<string, string?>? _searchSettings;
 
     /// <summary>Temporary folder holding the index and the ingest outbox.</summary>
     public string DataPath { get; }
@@ -36,19 +37,28 @@ public sealed class TestSystem : IAsyncDisposable
 
     public static string SeedsFolder => Path.Combine(AppContext.BaseDirectory, "seeds");
 
-    public static TestSystem Start(string? seedsPath = null, IReadOnlyDictionary<string, string?>? ingestSettings = null)
+    public static TestSystem Start(string? seedsPath = null, IReadOnlyDictionary<string, string?>? ingestSettings = null,
+        IReadOnlyDictionary<string, string?>? searchSettings = null)
     {
         var dataPath = NewDataPath();
-        var search = StartSearch(Path.Combine(dataPath, "index"));
+        var search = StartSearch(Path.Combine(dataPath, "index"), extra: searchSettings);
         var ingest = StartIngest(search.Address, seedsPath, ingestSettings, Path.Combine(dataPath, "outbox", "ingest.db"));
-        return new TestSystem(dataPath, search, ingest, search.Address.Port);
+        return new TestSystem(dataPath, search, ingest, search.Address.Port) { _searchSettings = searchSettings };
     }
 
     /// <summary>A fresh temporary folder for one system's files.</summary>
     public static string NewDataPath() => Path.Combine(Path.GetTempPath(), "seed-search-e2e", Guid.NewGuid().ToString("N"));
 
-    public static ServiceHost<SearchHostMarker> StartSearch(string indexPath, int port = 0) =>
-        ServiceHost<SearchHostMarker>.Start(new Dictionary<string, string?> { ["Index:Path"] = indexPath }, port);
+    public static ServiceHost<SearchHostMarker> StartSearch(string indexPath, int port = 0, IReadOnlyDictionary<string, string?>? extra = null)
+    {
+        var settings = new Dictionary<string, string?> { ["Index:Path"] = indexPath };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return ServiceHost<SearchHostMarker>.Start(settings, port);
+    }
 
     public static ServiceHost<IngestHostMarker> StartIngest(Uri searchAddress, string? seedsPath = null,
         IReadOnlyDictionary<string, string?>? extra = null, string? outboxPath = null)
@@ -84,7 +94,7 @@ public sealed class TestSystem : IAsyncDisposable
     }
 
     /// <summary>Starts search again over the same index directory and port.</summary>
-    public void StartSearchAgain() => _search = StartSearch(IndexPath, _searchPort);
+    public void StartSearchAgain() => _search = StartSearch(IndexPath, _searchPort, _searchSettings);
 
     /// <summary>Stops ingest and starts it again with the given seed folder, over the same outbox.</summary>
     public async Task RestartIngestAsync(string? seedsPath)

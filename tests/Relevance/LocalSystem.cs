@@ -62,6 +62,8 @@ internal sealed class LocalSystem : IAsyncDisposable
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
                 ["Index__Path"] = system._indexPath,
                 ["Kestrel__Endpoints__Grpc__Url"] = searchAddress,
+                // The HTTP/1.1 front-end port is not used here; any free one keeps runs side by side.
+                ["Kestrel__Endpoints__Web__Url"] = "http://127.0.0.1:0",
             }, ++searchStarts == 1 ? $"{logPrefix}-search.log" : $"{logPrefix}-search-{searchStarts}.log");
             var searchStarted = Stopwatch.GetTimestamp();
             system._search = system._startSearch();
@@ -69,6 +71,7 @@ internal sealed class LocalSystem : IAsyncDisposable
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
                 ["Kestrel__Endpoints__Grpc__Url"] = ingestAddress,
+                ["Kestrel__Endpoints__Web__Url"] = "http://127.0.0.1:0",
                 ["Search__Address"] = searchAddress,
                 ["Seeds__Path"] = "",
                 ["Outbox__Path"] = Path.Combine(system.OutboxFolder, "ingest.db"),

@@ -1,0 +1,253 @@
+// Search page over the service's JSON API (GET /v1/search, GET /v1/suggest). Every search is a
+// plain URL (/?q=OTAN&page=2&source=…), so it can be shared and reloaded; page tokens are kept
+// per search in sessionStorage and re-walked from page 1 when a URL is opened cold.
+"use strict";
+
+const PAGE_SIZE = 10;
+const FACET_LABELS = { source: "Fonte", tag: "Tema" };
+const FACET_PARAMS = { source: "source", tag: "tag" };
+const $ = (id) => document.getElementById(id);
+const numbers = new Intl.NumberFormat("pt-BR");
+const dates = new Intl.DateTimeFormat("pt-BR", { dateStyle: "long", timeZone: "America/Sao_Paulo" });
+
+function readState() {
+  const p = new URLSearchParams(location.search);
+  return {
+    q: (p.get("q") || "").trim(),
+    page: Math.max(1, parseInt(p.get("page") || "1", 10) || 1),
+    sort: p.get("sort") || "",
+    after: p.get("after") || "",
+    before: p.get("before") || "",
+    source: p.getAll("source"),
+    tag: p.getAll("tag"),
+  };
+}
+
+function urlFor(state) {
+  const p = new URLSearchParams();
+  p.set("q", state.q);
+  if (state.page > 1) p.set("page", String(state.page));
+  for (const key of ["sort", "after", "before"]) if (state[key]) p.set(key, state[key]);
+  for (const v of state.source) p.append("source", v);
+  for (const v of state.tag) p.append("tag", v);
+  return "/?" + p.toString();
+}
+
+function apiQuery(state, token) {
+  const p = new URLSearchParams({ query: state.q, page_size: String(PAGE_SIZE) });
+  if (token) p.set("page_token", token);
+  if (state.sort) p.set("sort", state.sort);
+  // Dates are days in Brasília time; "até" includes the whole day.
+  if (state.after) p.set("published_after", `${state.after}T00:00:00-03:00`);
+  if (state.before) {
+    const end = new Date(`${state.before}T00:00:00-03:00`);
+    end.setUTCDate(end.getUTCDate() + 1);
+    p.set("published_before", end.toISOString());
+  }
+  for (const v of state.source) p.append("sources", v);
+  for (const v of state.tag) p.append("tags", v);
+  return "/v1/search?" + p.toString();
+}
+
+async function getJson(url) {
+  const response = await fetch(url, { headers: { Accept: "application/json" } });
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    const detail = body.message || response.statusText;
+    throw new Error(detail);
+  }
+  return body;
+}
+
+// The token of page `page`, walking (and remembering) the pages before it when needed.
+async function tokenFor(state) {
+  const key = "tokens:" + JSON.stringify({ ...state, page: 0 });
+  const tokens = JSON.parse(sessionStorage.getItem(key) || '[""]');
+  while (tokens.length < state.page) {
+    const previous = tokens.length - 1;
+    const body = await getJson(apiQuery(state, tokens[previous]));
+    if (!body.nextPageToken) return null;
+    tokens.push(body.nextPageToken);
+  }
+  sessionStorage.setItem(key, JSON.stringify(tokens));
+  return { tokens, key };
+}
+
+function remember(key, tokens, page, next) {
+  if (next && tokens.length === page) {
+    tokens.push(next);
+    sessionStorage.setItem(key, JSON.stringify(tokens));
+  }
+}
+
+// Highlighted text from the API: HTML-escaped text with <em> marks. Built as DOM nodes, never
+// assigned as HTML, so nothing in an article or a query can inject markup.
+function highlighted(parent, text) {
+  const decode = (s) => s.replace(/&(lt|gt|quot|#39|amp);/g, (_, e) => ({ lt: "<", gt: ">", quot: '"', "#39": "'", amp: "&" })[e]);
+  let target = parent;
+  for (const part of text.split(/(<\/?em>)/)) {
+    if (part === "<em>") {
+      target = parent.appendChild(document.createElement("em"));
+    } else if (part === "</em>") {
+      target = parent;
+    } else if (part) {
+      target.appendChild(document.createTextNode(decode(part)));
+    }
+  }
+  return parent;
+}
+
+function renderHit(hit) {
+  const li = document.createElement("li");
+  const h2 = li.appendChild(document.createElement("h2"));
+  const link = h2.appendChild(document.createElement("a"));
+  link.href = hit.url || `/v1/articles/${encodeURIComponent(hit.id)}`;
+  highlighted(link, hit.titleHighlighted || hit.title || hit.id);
+  const meta = [hit.source, hit.publishedAt ? dates.format(new Date(hit.publishedAt)) : ""].filter(Boolean).join(" · ");
+  if (meta) {
+    const p = li.appendChild(document.createElement("p"));
+    p.className = "meta";
+    p.textContent = meta;
+  }
+  const snippet = li.appendChild(document.createElement("p"));
+  snippet.className = "snippet";
+  highlighted(snippet, hit.snippet || "");
+  return li;
+}
+
+function renderFacets(state, facets) {
+  const aside = $("facets");
+  aside.replaceChildren();
+  for (const facet of facets || []) {
+    const param = FACET_PARAMS[facet.field];
+    if (!param || !facet.values || facet.values.length === 0) continue;
+    const fieldset = aside.appendChild(document.createElement("fieldset"));
+    fieldset.appendChild(document.createElement("legend")).textContent = FACET_LABELS[facet.field];
+    for (const value of facet.values) {
+      const label = fieldset.appendChild(document.createElement("label"));
+      const box = label.appendChild(document.createElement("input"));
+      box.type = "checkbox";
+      box.checked = state[param].includes(value.value);
+      box.addEventListener("change", () => {
+        const chosen = box.checked ? [...state[param], value.value] : state[param].filter((v) => v !== value.value);
+        location.assign(urlFor({ ...state, [param]: chosen, page: 1 }));
+      });
+      label.appendChild(document.createTextNode(` ${value.value} (${numbers.format(Number(value.count))})`));
+    }
+  }
+}
+
+function renderPager(state, hasNext) {
+  const pager = $("pager");
+  pager.hidden = state.page === 1 && !hasNext;
+  const previous = $("previous"), next = $("next");
+  previous.href = urlFor({ ...state, page: Math.max(1, state.page - 1) });
+  previous.setAttribute("aria-disabled", String(state.page === 1));
+  next.href = urlFor({ ...state, page: state.page + 1 });
+  next.setAttribute("aria-disabled", String(!hasNext));
+  $("page-number").textContent = `Página ${state.page}`;
+}
+
+async function search(state) {
+  const status = $("status");
+  status.textContent = "Pesquisando…";
+  try {
+    const walk = await tokenFor(state);
+    if (walk === null) {
+      status.textContent = "Esta página não existe mais; volte à primeira.";
+      return;
+    }
+    const body = await getJson(apiQuery(state, walk.tokens[state.page - 1]));
+    remember(walk.key, walk.tokens, state.page, body.nextPageToken);
+    const total = Number(body.totalHits || 0);
+    const hits = body.hits || [];
+    status.textContent = total === 0
+      ? `Nenhum resultado para “${state.q}”.`
+      : `${numbers.format(total)} ${total === 1 ? "resultado" : "resultados"} para “${state.q}”.`;
+    $("results").replaceChildren(...hits.map(renderHit));
+    $("results").start = (state.page - 1) * PAGE_SIZE + 1;
+    renderFacets(state, body.facets);
+    renderPager(state, Boolean(body.nextPageToken));
+    if (body.spellingSuggestion) {
+      $("spelling").hidden = false;
+      $("spelling-link").textContent = body.spellingSuggestion;
+      $("spelling-link").href = urlFor({ ...state, q: body.spellingSuggestion, page: 1 });
+    }
+  } catch (error) {
+    status.textContent = `Não foi possível pesquisar: ${error.message}`;
+  }
+}
+
+// Autocomplete: a listbox under the box (ARIA combobox pattern); arrows move, Enter picks, Esc closes.
+function setUpSuggestions() {
+  const input = $("q"), list = $("suggestions");
+  let timer = 0, active = -1, latest = 0;
+  const close = () => { list.hidden = true; input.setAttribute("aria-expanded", "false"); input.removeAttribute("aria-activedescendant"); active = -1; };
+  const choose = (text) => { input.value = text; close(); $("search-form").requestSubmit(); };
+  const mark = (index) => {
+    const items = [...list.children];
+    if (items.length === 0) return;
+    active = (index + items.length) % items.length;
+    items.forEach((item, i) => item.setAttribute("aria-selected", String(i === active)));
+    input.setAttribute("aria-activedescendant", items[active].id);
+  };
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    const prefix = input.value;
+    if (prefix.trim().length < 2) { close(); return; }
+    timer = setTimeout(async () => {
+      const request = ++latest;
+      try {
+        const body = await getJson("/v1/suggest?" + new URLSearchParams({ prefix, limit: "8" }));
+        if (request !== latest) return;
+        const items = (body.suggestions || []).map((s, i) => {
+          const li = document.createElement("li");
+          li.id = `suggestion-${i}`;
+          li.setAttribute("role", "option");
+          li.setAttribute("aria-selected", "false");
+          li.textContent = s.text;
+          li.addEventListener("mousedown", (e) => { e.preventDefault(); choose(s.text); });
+          return li;
+        });
+        list.replaceChildren(...items);
+        list.hidden = items.length === 0;
+        input.setAttribute("aria-expanded", String(items.length > 0));
+        active = -1;
+      } catch {
+        close();
+      }
+    }, 150);
+  });
+  input.addEventListener("keydown", (e) => {
+    if (list.hidden) return;
+    if (e.key === "ArrowDown") { e.preventDefault(); mark(active + 1); }
+    else if (e.key === "ArrowUp") { e.preventDefault(); mark(active - 1); }
+    else if (e.key === "Escape") { close(); }
+    else if (e.key === "Enter" && active >= 0) { e.preventDefault(); choose(list.children[active].textContent); }
+  });
+  input.addEventListener("blur", close);
+}
+
+function main() {
+  const state = readState();
+  $("q").value = state.q;
+  $("sort").value = state.sort;
+  $("after").value = state.after;
+  $("before").value = state.before;
+  setUpSuggestions();
+  // A new query starts from page 1 without the previous query's source and tag filters.
+  $("search-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const q = $("q").value.trim();
+    if (!q) return;
+    location.assign(urlFor({ q, page: 1, sort: $("sort").value, after: $("after").value, before: $("before").value, source: [], tag: [] }));
+  });
+  if (state.q) {
+    document.title = `${state.q} · Seed Search`;
+    search(state);
+  } else {
+    $("q").focus();
+  }
+}
+
+main();
