@@ -1,0 +1,131 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using SeedSearch.Contracts.Ingest.V1;
+
+namespace SeedSearch.EndToEnd.Tests;
+
+/// <summary>
+/// The search page in a real headless Chromium (Debian's <c>chromium</c> package, never a
+/// downloaded browser) against a real system. Skipped, with the reason, where no Chromium exists.
+/// </summary>
+public sealed class SearchPageBrowserTests : IAsyncLifetime
+{
+    private const string ChromiumPath = "/usr/bin/chromium";
+    private const int ExtraArticles = 12;
+
+    private TestSystem? _system;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    private static string SeedText => File.ReadAllText(Directory.EnumerateFiles(TestSystem.SeedsFolder, "*.txt").Order().First());
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            return;
+        }
+
+        _system = TestSystem.Start();
+        var ingest = _system.IngestClient;
+        await ingest.IngestArticleAsync(new IngestArticleRequest { WaitForIndexed = true, Article = new RawArticle { Body = SeedText } });
+        // Enough other OTAN articles for a second page; long, with one mention each, so the seed
+        // (three mentions in a text of the same length) ranks first.
+        const string filler = "A câmara municipal aprovou o orçamento para o próximo ano, com mais verbas para escolas e transportes. "
+            + "Os vereadores da oposição pediram mais investimento em habitação e em espaços verdes nos bairros periféricos. "
+            + "O presidente da câmara prometeu rever as tarifas da água e apresentar um plano de obras até ao fim do trimestre. ";
+        for (var i = 1; i <= ExtraArticles; i++)
+        {
+            await ingest.IngestArticleAsync(new IngestArticleRequest
+            {
+                WaitForIndexed = true,
+                Article = new RawArticle
+                {
+                    Title = $"Orçamento municipal, sessão {i}",
+                    Body = $"{string.Concat(Enumerable.Repeat(filler, 7))}Na sessão {i}, um deputado lembrou a cimeira da OTAN em Bruxelas.",
+                    Source = i % 2 == 0 ? "Agência Lusa" : "Público",
+                },
+            });
+        }
+
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_system is not null)
+        {
+            await _system.DisposeAsync();
+        }
+    }
+
+    [SkippableFact]
+    public async Task TypingOtan_ShowsTheSeedHighlighted_AndPagesForward()
+    {
+        Skip.IfNot(File.Exists(ChromiumPath), $"browser test skipped: no Chromium at {ChromiumPath} (apt-get install chromium)");
+        var page = await NewPageAsync();
+        await page.GotoAsync(Url("/"));
+
+        // Autocomplete: the listbox offers completions as the user types.
+        await page.Locator("#q").PressSequentiallyAsync("embai");
+        await Assertions.Expect(page.Locator("#suggestions [role=option]").First).ToContainTextAsync(new Regex("embaixada", RegexOptions.IgnoreCase));
+
+        // Keyboard only: type the query and press Enter.
+        await page.Locator("#q").FillAsync("OTAN");
+        await page.Locator("#q").PressAsync("Enter");
+        await page.WaitForURLAsync(url => url.Contains("?q=OTAN", StringComparison.Ordinal));
+        await Assertions.Expect(page.Locator("#status")).ToContainTextAsync($"{ExtraArticles + 1} resultados");
+        await Assertions.Expect(page.Locator("#results > li")).ToHaveCountAsync(10);
+        var seed = page.Locator("#results > li", new() { HasText = "Embaixadas chinesas" });
+        await Assertions.Expect(seed).ToHaveCountAsync(1);
+        Assert.Contains("OTAN", await seed.Locator("em").AllInnerTextsAsync());
+
+        // Facets are offered as filters.
+        await Assertions.Expect(page.Locator("#facets")).ToContainTextAsync("Agência Lusa (6)");
+
+        await page.Locator("#next").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("page=2", StringComparison.Ordinal));
+        await Assertions.Expect(page.Locator("#results > li")).ToHaveCountAsync(ExtraArticles + 1 - 10);
+        await Assertions.Expect(page.Locator("#page-number")).ToHaveTextAsync("Página 2");
+
+        // The URL alone is enough: a fresh tab (no stored page tokens) shows the same page 2.
+        var shared = await NewPageAsync();
+        await shared.GotoAsync(page.Url);
+        await Assertions.Expect(shared.Locator("#results > li")).ToHaveCountAsync(ExtraArticles + 1 - 10);
+    }
+
+    [SkippableFact]
+    public async Task ScriptInTheQuery_IsShownAsText()
+    {
+        Skip.IfNot(File.Exists(ChromiumPath), $"browser test skipped: no Chromium at {ChromiumPath} (apt-get install chromium)");
+        var page = await NewPageAsync();
+        const string hostile = "<script>window.__injected = 1</script><img src=x onerror=\"window.__injected = 2\"> OTAN";
+
+        await page.GotoAsync(Url("/?q=" + Uri.EscapeDataString(hostile)));
+
+        await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("<script>window.__injected = 1</script>");
+        Assert.Equal(0, await page.Locator("main img, main script").CountAsync());
+        Assert.Equal("undefined", await page.EvaluateAsync<string>("() => typeof window.__injected"));
+        Assert.Equal(hostile, await page.Locator("#q").InputValueAsync());
+    }
+
+    private string Url(string path) => new Uri(_system!.Search.WebAddress, path).ToString();
+
+    private async Task<IPage> NewPageAsync()
+    {
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { Locale = "pt-BR" });
+        return await context.NewPageAsync();
+    }
+}
