@@ -14,18 +14,19 @@ var repositoryRoot = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..
 var searchPort = builder.Configuration.GetValue("SeedSearch:SearchPort", 5100);
 var ingestPort = builder.Configuration.GetValue("SeedSearch:IngestPort", 5200);
 var seeds = builder.Configuration["SeedSearch:SeedsPath"] ?? Path.Combine(repositoryRoot, "seeds");
-var searchWebPort = builder.Configuration.GetValue("SeedSearch:SearchWebPort", 5101);
-var ingestWebPort = builder.Configuration.GetValue("SeedSearch:IngestWebPort", 5201);
+var searchWeb = $"http://127.0.0.1:{builder.Configuration.GetValue("SeedSearch:SearchWebPort", 5101)}";
+var ingestWeb = $"http://127.0.0.1:{builder.Configuration.GetValue("SeedSearch:IngestWebPort", 5201)}";
 var searchAddress = $"http://127.0.0.1:{searchPort}";
 var ingestAddress = $"http://127.0.0.1:{ingestPort}";
 
 var search = builder.AddProject<Projects.Search>("search", ServiceOptions)
     .WithEnvironment("Kestrel__Endpoints__Grpc__Url", searchAddress)
-    .WithEnvironment("Kestrel__Endpoints__Web__Url", $"http://127.0.0.1:{searchWebPort}");
+    .WithEnvironment("Kestrel__Endpoints__Web__Url", searchWeb)
+    .WithUrl($"{searchWeb}/", "Search page");
 
 builder.AddProject<Projects.Ingest>("ingest", ServiceOptions)
     .WithEnvironment("Kestrel__Endpoints__Grpc__Url", ingestAddress)
-    .WithEnvironment("Kestrel__Endpoints__Web__Url", $"http://127.0.0.1:{ingestWebPort}")
+    .WithEnvironment("Kestrel__Endpoints__Web__Url", ingestWeb)
     .WithEnvironment("Search__Address", searchAddress)
     .WithEnvironment("Seeds__Path", seeds)
     .WaitFor(search);

@@ -42,6 +42,7 @@ public static class IngestHostingExtensions
             var path = Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, outbox.Path);
             return new ArticleOutbox(path, outbox.MaxDepth, sp.GetRequiredService<TimeProvider>());
         });
+        services.AddSingleton<OutboxMetrics>();
         services.AddSingleton<OutboxForwarder>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxForwarder>());
         services.AddHealthChecks().AddCheck<OutboxHealthCheck>("outbox");

@@ -37,6 +37,7 @@ public static class SearchHostingExtensions
                 new CoordinatedBm25Similarity(ranking.Bm25K1, ranking.Bm25B, ranking.Coordination));
         });
         services.AddSingleton<BatchIndexer>();
+        services.AddSingleton<IndexMetrics>();
         services.AddSingleton<ArticleSearcher>();
         services.AddHostedService<IndexOpener>();
         services.AddHealthChecks().AddCheck<IndexHealthCheck>("index");

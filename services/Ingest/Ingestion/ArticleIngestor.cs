@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Google.Protobuf;
 using Microsoft.Extensions.Options;
 using SeedSearch.Contracts.Search.V1;
@@ -147,7 +148,8 @@ public sealed class ArticleIngestor(
     public Task WaitUntilIndexedAsync(CancellationToken cancellationToken) =>
         forwarder.WaitUntilForwardedAsync(outbox.LastSequence, cancellationToken);
 
+    // The current request's trace context is stored with the article (see OutboxForwarder).
     private static OutboxArticle ToOutbox(NormalizedArticle article) =>
         new(article.Id, article.ContentHash, Article.Create(article.Id, article.Title, article.Body, article.Url, article.Source,
-            article.PublishedAt, article.Tags, article.ContentHash).ToByteArray());
+            article.PublishedAt, article.Tags, article.ContentHash).ToByteArray(), Activity.Current?.Id);
 }

@@ -27,7 +27,8 @@ public sealed class ArticleOutbox : IDisposable
             id TEXT NOT NULL,
             op INTEGER NOT NULL,
             payload BLOB NOT NULL,
-            enqueued_at INTEGER NOT NULL);
+            enqueued_at INTEGER NOT NULL,
+            trace_parent TEXT);
         CREATE TABLE IF NOT EXISTS ledger (id TEXT PRIMARY KEY, hash TEXT NOT NULL) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS dead_letters (
             seq INTEGER PRIMARY KEY,
@@ -57,6 +58,11 @@ public sealed class ArticleOutbox : IDisposable
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         _connection.Open();
         Execute(Schema);
+        // Outboxes written before trace propagation lack the column; their entries forward without it.
+        if (Scalar("SELECT COUNT(*) FROM pragma_table_info('outbox') WHERE name = 'trace_parent'") == 0)
+        {
+            Execute("ALTER TABLE outbox ADD COLUMN trace_parent TEXT");
+        }
         _depth = Scalar("SELECT COUNT(*) FROM outbox");
         _head = Scalar("SELECT COALESCE(MIN(seq), 0) FROM outbox");
         _lastSequence = Scalar("SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0)");
@@ -132,8 +138,8 @@ public sealed class ArticleOutbox : IDisposable
             using var lookup = Command("SELECT hash FROM ledger WHERE id = $id", transaction, "$id");
             using var remember = Command("INSERT INTO ledger (id, hash) VALUES ($id, $hash) ON CONFLICT (id) DO UPDATE SET hash = excluded.hash",
                 transaction, "$id", "$hash");
-            using var insert = Command("INSERT INTO outbox (id, op, payload, enqueued_at) VALUES ($id, $op, $payload, $at) RETURNING seq",
-                transaction, "$id", "$op", "$payload", "$at");
+            using var insert = Command("INSERT INTO outbox (id, op, payload, enqueued_at, trace_parent) VALUES ($id, $op, $payload, $at, $trace) RETURNING seq",
+                transaction, "$id", "$op", "$payload", "$at", "$trace");
             var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
             var results = new Acceptance[articles.Count];
             var added = 0;
@@ -162,6 +168,7 @@ public sealed class ArticleOutbox : IDisposable
                 insert.Parameters["$op"].Value = (int)OutboxOperation.Upsert;
                 insert.Parameters["$payload"].Value = article.Payload;
                 insert.Parameters["$at"].Value = now;
+                insert.Parameters["$trace"].Value = (object?)article.TraceParent ?? DBNull.Value;
                 last = (long)insert.ExecuteScalar()!;
                 added++;
                 results[i] = new Acceptance(known is null ? PublishStatus.Created : PublishStatus.Updated, last);
@@ -216,13 +223,14 @@ public sealed class ArticleOutbox : IDisposable
     {
         lock (_lock)
         {
-            using var select = Command("SELECT seq, id, op, payload FROM outbox ORDER BY seq LIMIT $max", null, "$max");
+            using var select = Command("SELECT seq, id, op, payload, trace_parent FROM outbox ORDER BY seq LIMIT $max", null, "$max");
             select.Parameters["$max"].Value = max;
             using var reader = select.ExecuteReader();
             var entries = new List<OutboxEntry>();
             while (reader.Read())
             {
-                entries.Add(new OutboxEntry(reader.GetInt64(0), reader.GetString(1), (OutboxOperation)reader.GetInt32(2), (byte[])reader[3]));
+                entries.Add(new OutboxEntry(reader.GetInt64(0), reader.GetString(1), (OutboxOperation)reader.GetInt32(2), (byte[])reader[3],
+                    reader.IsDBNull(4) ? null : reader.GetString(4)));
             }
 
             return entries;

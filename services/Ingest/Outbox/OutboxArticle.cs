@@ -4,4 +4,5 @@ namespace SeedSearch.Ingest.Outbox;
 /// <param name="Id">Article id.</param>
 /// <param name="ContentHash">Hash of the normalised content; an equal hash for the same id is a duplicate.</param>
 /// <param name="Payload">The serialised <c>search.v1.Article</c>.</param>
-public sealed record OutboxArticle(string Id, string ContentHash, byte[] Payload);
+/// <param name="TraceParent">W3C traceparent of the accepting request, or null.</param>
+public sealed record OutboxArticle(string Id, string ContentHash, byte[] Payload, string? TraceParent = null);

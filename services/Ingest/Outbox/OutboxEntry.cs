@@ -5,4 +5,5 @@ namespace SeedSearch.Ingest.Outbox;
 /// <param name="Id">Article id.</param>
 /// <param name="Operation">Upsert or delete.</param>
 /// <param name="Payload">The serialised <c>search.v1.Article</c> of an upsert; empty for a delete.</param>
-public sealed record OutboxEntry(long Sequence, string Id, OutboxOperation Operation, byte[] Payload);
+/// <param name="TraceParent">W3C traceparent of the accepting request, or null.</param>
+public sealed record OutboxEntry(long Sequence, string Id, OutboxOperation Operation, byte[] Payload, string? TraceParent = null);

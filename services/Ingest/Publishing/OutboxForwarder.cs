@@ -19,8 +19,12 @@ public sealed partial class OutboxForwarder(
     IOptions<PublishingOptions> publishing,
     IOptions<OutboxOptions> options,
     TimeProvider time,
-    ILogger<OutboxForwarder> logger) : BackgroundService
+    ILogger<OutboxForwarder> logger,
+    OutboxMetrics metrics) : BackgroundService
 {
+    // Created with the forwarder, so the outbox's metrics exist from start-up on.
+    private readonly OutboxMetrics _metrics = metrics;
+
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly Lock _lock = new();
     private readonly List<(long Sequence, TaskCompletionSource Done)> _waiters = [];
@@ -115,6 +119,10 @@ public sealed partial class OutboxForwarder(
         }
     }
 
+    // The accepting request's trace context travels with the article, so search's span joins its trace.
+    private static IndexArticlesRequest ToRequest(OutboxEntry entry) =>
+        new() { Article = Article.Parser.ParseFrom(entry.Payload), TraceParent = entry.TraceParent ?? string.Empty };
+
     private async Task ForwardAsync(IReadOnlyList<OutboxEntry> batch, CancellationToken cancellationToken)
     {
         // Only the newest operation per id matters; ids differ, so their order does not.
@@ -122,7 +130,7 @@ public sealed partial class OutboxForwarder(
         var upserts = latest.Where(e => e.Operation == OutboxOperation.Upsert).ToList();
         try
         {
-            await publisher.PublishAsync(upserts.Select(e => Article.Parser.ParseFrom(e.Payload)).ToList(), cancellationToken);
+            await publisher.PublishAsync(upserts.Select(ToRequest).ToList(), cancellationToken);
         }
         catch (RpcException ex) when (upserts.Count > 0 && IsRefusal(ex))
         {
@@ -132,7 +140,7 @@ public sealed partial class OutboxForwarder(
             {
                 try
                 {
-                    await publisher.PublishAsync([Article.Parser.ParseFrom(entry.Payload)], cancellationToken);
+                    await publisher.PublishAsync([ToRequest(entry)], cancellationToken);
                 }
                 catch (RpcException single) when (IsRefusal(single))
                 {

@@ -13,15 +13,15 @@ namespace SeedSearch.Ingest.Publishing;
 /// </summary>
 public sealed class SearchIndexPublisher(IndexService.IndexServiceClient client, ResiliencePipeline pipeline)
 {
-    /// <summary>Indexes <paramref name="batch"/> and returns one status per article, in order.</summary>
-    public async Task<IReadOnlyList<PublishStatus>> PublishAsync(IReadOnlyList<Article> batch, CancellationToken cancellationToken)
+    /// <summary>Indexes the articles of <paramref name="requests"/> and returns one status per article, in order.</summary>
+    public async Task<IReadOnlyList<PublishStatus>> PublishAsync(IReadOnlyList<IndexArticlesRequest> requests, CancellationToken cancellationToken)
     {
-        if (batch.Count == 0)
+        if (requests.Count == 0)
         {
             return [];
         }
 
-        var requests = batch.Select(a => new IndexArticlesRequest { Article = a }).ToList();
+        var batch = requests;
         try
         {
             var response = await pipeline.ExecuteAsync(async token =>

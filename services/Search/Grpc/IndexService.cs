@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Grpc.Core;
 using SeedSearch.Contracts.Search.V1;
 using SeedSearch.Search.Indexing;
+using SeedSearch.ServiceDefaults;
 
 namespace SeedSearch.Search.Grpc;
 
@@ -13,11 +15,20 @@ public sealed class IndexService(BatchIndexer indexer) : Contracts.Search.V1.Ind
         IAsyncStreamReader<IndexArticlesRequest> requestStream, ServerCallContext context)
     {
         var articles = new List<string>();
-        var (statuses, version) = await indexer.IndexAsync(ReadAll(requestStream, articles, context.CancellationToken), context.CancellationToken);
+        var traced = new List<(int Index, ActivityContext Parent, DateTimeOffset Received)>();
+        var (statuses, version) = await indexer.IndexAsync(ReadAll(requestStream, articles, traced, context.CancellationToken), context.CancellationToken);
         var response = new IndexArticlesResponse { IndexVersion = version };
         for (var i = 0; i < statuses.Count; i++)
         {
             response.Results.Add(new IndexResult { Id = articles[i], Status = statuses[i].ToProto() });
+        }
+
+        // One span per article, from its arrival to the commit that made it searchable, in the
+        // trace of the ingest request that accepted it.
+        foreach (var (index, parent, received) in traced)
+        {
+            using var span = Telemetry.Source.StartActivity("index article", ActivityKind.Internal, parent, startTime: received,
+                tags: [new("article.id", articles[index]), new("article.status", statuses[index].ToString()), new("index.version", version)]);
         }
 
         return response;
@@ -27,12 +38,18 @@ public sealed class IndexService(BatchIndexer indexer) : Contracts.Search.V1.Ind
     public override async Task<DeleteArticleResponse> DeleteArticle(DeleteArticleRequest request, ServerCallContext context) =>
         new() { Found = await indexer.DeleteAsync(request.Id.Trim(), context.CancellationToken) };
 
-    private static async IAsyncEnumerable<IndexedArticle> ReadAll(
-        IAsyncStreamReader<IndexArticlesRequest> stream, List<string> ids, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<IndexedArticle> ReadAll(IAsyncStreamReader<IndexArticlesRequest> stream, List<string> ids,
+        List<(int, ActivityContext, DateTimeOffset)> traced, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var tracing = Telemetry.Source.HasListeners();
         while (await stream.MoveNext(cancellationToken))
         {
             var article = (stream.Current.Article ?? new Article()).ToDomain();
+            if (tracing && ActivityContext.TryParse(stream.Current.TraceParent, null, out var parent))
+            {
+                traced.Add((ids.Count, parent, DateTimeOffset.UtcNow));
+            }
+
             ids.Add(article.Id);
             yield return article;
         }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
@@ -160,6 +161,9 @@ public sealed partial class ArticleIndex : IDisposable
             _writeGate.Release();
         }
     }
+
+    /// <summary>Raised after each commit with the commit (fsync) and searcher-refresh times.</summary>
+    public event Action<TimeSpan, TimeSpan>? Committed;
 
     /// <summary>
     /// Makes every upsert so far durable (fsynced commit) and visible to searches. Returns the
@@ -352,9 +356,12 @@ public sealed partial class ArticleIndex : IDisposable
 
     private long CommitLocked()
     {
+        var started = Stopwatch.GetTimestamp();
         _writer.Commit();
+        var committed = Stopwatch.GetTimestamp();
         _searchers.MaybeRefreshBlocking();
         _refreshNeeded = false;
+        Committed?.Invoke(Stopwatch.GetElapsedTime(started, committed), Stopwatch.GetElapsedTime(committed));
         var searcher = _searchers.Acquire();
         try
         {
