@@ -2,6 +2,11 @@ using SeedSearch.Ingest;
 using SeedSearch.Ingest.Grpc;
 using SeedSearch.ServiceDefaults;
 
+if (HealthProbe.Run(args) is { } probe)
+{
+    return probe;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddWebFrontEnds("Seed Search: ingest");
@@ -12,3 +17,4 @@ app.UseWebFrontEnds();
 app.MapGrpcService<IngestService>();
 app.MapDefaultEndpoints();
 app.Run();
+return 0;

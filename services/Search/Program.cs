@@ -2,6 +2,11 @@ using SeedSearch.Search;
 using SeedSearch.Search.Grpc;
 using SeedSearch.ServiceDefaults;
 
+if (HealthProbe.Run(args) is { } probe)
+{
+    return probe;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddWebFrontEnds("Seed Search: search");
@@ -16,3 +21,4 @@ app.MapGrpcService<SearchService>();
 app.MapGrpcService<IndexService>();
 app.MapDefaultEndpoints();
 app.Run();
+return 0;

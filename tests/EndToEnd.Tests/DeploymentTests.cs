@@ -1,0 +1,160 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using SeedSearch.ServiceDefaults;
+using YamlDotNet.RepresentationModel;
+
+namespace SeedSearch.EndToEnd.Tests;
+
+/// <summary>
+/// No container engine runs here, so docker-compose.yml and the Dockerfiles are checked against
+/// the services' own configuration: every setting they pass exists in the service's
+/// appsettings.json, published ports are the ports the services listen on, state lives in
+/// named volumes, and health checks call the service's own probe. The probe itself runs
+/// against a real service.
+/// </summary>
+public sealed partial class DeploymentTests
+{
+    private static readonly string Root = FindRoot();
+
+    public static TheoryData<string, string> Services => new() { { "search", "Search" }, { "ingest", "Ingest" } };
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public void Compose_EnvironmentNamesExistingSettings(string service, string project)
+    {
+        var settings = Settings(project);
+        foreach (var (key, _) in Environment(service).Where(e => !e.Key.StartsWith("OTEL_", StringComparison.Ordinal) && e.Key != "ASPNETCORE_ENVIRONMENT"))
+        {
+            Assert.True(settings.ContainsKey(key.Replace("__", ":", StringComparison.Ordinal)), $"{service}: {key} is not a setting of {project}/appsettings.json");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public void Compose_PublishesTheListenPortsOnLoopback(string service, string project)
+    {
+        var environment = Environment(service);
+        var listened = new[] { "Grpc", "Web" }.Select(e => new Uri(environment[$"Kestrel__Endpoints__{e}__Url"]).Port).ToList();
+        var published = Sequence(Service(service), "ports").Select(p => p.ToString()).ToList();
+
+        Assert.Equal(listened.Select(p => $"127.0.0.1:{p}:{p}"), published);
+        // The same ports as a local run (appsettings.json), so README's addresses hold for both.
+        var local = Settings(project);
+        Assert.Equal(listened, new[] { "Grpc", "Web" }.Select(e => new Uri(local[$"Kestrel:Endpoints:{e}:Url"]!).Port));
+    }
+
+    [Fact]
+    public void Compose_StateLivesInNamedVolumes_AndIngestReachesSearchByName()
+    {
+        var declared = ((YamlMappingNode)Document()["volumes"]).Children.Keys.Select(k => k.ToString()).ToHashSet();
+        foreach (var (service, key) in new[] { ("search", "Index__Path"), ("ingest", "Outbox__Path") })
+        {
+            var path = Environment(service)[key];
+            var mount = Sequence(Service(service), "volumes").Select(v => v.ToString().Split(':')).Single(v => path.StartsWith(v[1] + "/", StringComparison.Ordinal));
+            Assert.Contains(mount[0], declared);
+        }
+
+        var searchGrpc = new Uri(Environment("search")["Kestrel__Endpoints__Grpc__Url"]).Port;
+        Assert.Equal(new Uri($"http://search:{searchGrpc}"), new Uri(Environment("ingest")["Search__Address"]));
+        Assert.Contains("./seeds:/seeds:ro", Sequence(Service("ingest"), "volumes").Select(v => v.ToString()));
+        Assert.Equal("/seeds", Environment("ingest")["Seeds__Path"]);
+        Assert.Equal("service_healthy", ((YamlMappingNode)((YamlMappingNode)Service("ingest")["depends_on"])["search"])["condition"].ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public void HealthChecks_CallTheServiceProbeOnItsWebPort(string service, string project)
+    {
+        var web = new Uri(Environment(service)["Kestrel__Endpoints__Web__Url"]).Port;
+        var probe = $"http://127.0.0.1:{web}{HostingExtensions.HealthPath}";
+        var test = Sequence((YamlMappingNode)Service(service)["healthcheck"], "test").Select(t => t.ToString()).ToList();
+
+        Assert.Equal(["CMD", "dotnet", $"SeedSearch.{project}.dll", "--probe", probe], test);
+        var dockerfile = File.ReadAllText(Path.Combine(Root, "services", project, "Dockerfile"));
+        Assert.Contains($"\"--probe\", \"{probe}\"", dockerfile);
+        Assert.Contains($"ENTRYPOINT [\"dotnet\", \"SeedSearch.{project}.dll\"]", dockerfile);
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public void Dockerfile_MultiStage_RunsAsNonRootOnTheRuntimeImage(string service, string project)
+    {
+        var dockerfile = File.ReadAllText(Path.Combine(Root, "services", project, "Dockerfile"));
+        var stages = FromLine().Matches(dockerfile).Select(m => m.Groups[1].Value).ToList();
+
+        Assert.Equal(["mcr.microsoft.com/dotnet/sdk:10.0", "mcr.microsoft.com/dotnet/aspnet:10.0"], stages);
+        Assert.Matches(@"(?m)^USER \$APP_UID$", dockerfile);
+        Assert.Equal(Path.Combine("services", project, "Dockerfile"),
+            ((YamlMappingNode)Service(service)["build"])["dockerfile"].ToString().Replace('/', Path.DirectorySeparatorChar));
+    }
+
+    [Fact]
+    public async Task Probe_ExitsZeroForAHealthyService_AndOneWhenNothingAnswers()
+    {
+        await using var system = TestSystem.Start();
+
+        Assert.Equal(0, HealthProbe.Run(["--probe", new Uri(system.Search.WebAddress, HostingExtensions.HealthPath).ToString()]));
+        Assert.Equal(0, HealthProbe.Run(["--probe", new Uri(system.Ingest.WebAddress, HostingExtensions.HealthPath).ToString()]));
+        Assert.Equal(1, HealthProbe.Run(["--probe", "http://127.0.0.1:9/healthz"]));
+        Assert.Null(HealthProbe.Run([]));
+    }
+
+    private static YamlMappingNode Document()
+    {
+        var yaml = new YamlStream();
+        using var reader = new StreamReader(Path.Combine(Root, "docker-compose.yml"));
+        yaml.Load(reader);
+        return (YamlMappingNode)yaml.Documents[0].RootNode;
+    }
+
+    private static YamlMappingNode Service(string name) => (YamlMappingNode)((YamlMappingNode)Document()["services"])[name];
+
+    private static IEnumerable<YamlNode> Sequence(YamlMappingNode node, string key) => (YamlSequenceNode)node[key];
+
+    private static Dictionary<string, string> Environment(string service) =>
+        ((YamlMappingNode)Service(service)["environment"]).Children.ToDictionary(e => e.Key.ToString(), e => e.Value.ToString());
+
+    // Every key path of appsettings.json, as configuration sees it ("Index:Path", "Cors:AllowedOrigins").
+    private static Dictionary<string, string?> Settings(string project)
+    {
+        var keys = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        void Walk(JsonElement element, string prefix)
+        {
+            keys[prefix] = element.ValueKind is JsonValueKind.Object or JsonValueKind.Array ? null : element.ToString();
+            if (element.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var property in element.EnumerateObject())
+                {
+                    Walk(property.Value, prefix.Length == 0 ? property.Name : $"{prefix}:{property.Name}");
+                }
+            }
+            else if (element.ValueKind == JsonValueKind.Array)
+            {
+                // Arrays take any index: Cors:AllowedOrigins:0, :1, …
+                for (var i = 0; i < 100; i++)
+                {
+                    keys[$"{prefix}:{i}"] = null;
+                }
+            }
+        }
+
+        Walk(JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, "services", project, "appsettings.json"))).RootElement, "");
+        return keys;
+    }
+
+    private static string FindRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Search.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Search.sln not found above the test output");
+    }
+
+    [GeneratedRegex(@"(?m)^FROM (\S+)")]
+    private static partial Regex FromLine();
+}
