@@ -8,12 +8,15 @@ namespace SeedSearch.Search.UnitTests;
 /// <summary>A real on-disk index in a temporary folder, deleted on dispose.</summary>
 public sealed class TestIndex : IDisposable
 {
-    public TestIndex(string? path = null, PortugueseAnalyzerFactory? analyzers = null)
+    public TestIndex(string? path = null, PortugueseAnalyzerFactory? analyzers = null, TimeProvider? time = null)
     {
         Path = path ?? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "seed-search-tests", Guid.NewGuid().ToString("N"));
         Analyzers = analyzers ?? CreateAnalyzers();
+        _time = time ?? TimeProvider.System;
         Index = Open();
     }
+
+    private readonly TimeProvider _time;
 
     public string Path { get; }
 
@@ -52,5 +55,5 @@ public sealed class TestIndex : IDisposable
     }
 
     private ArticleIndex Open() =>
-        new(Path, Analyzers, 16, TimeSpan.FromMinutes(10), TimeProvider.System, NullLogger<ArticleIndex>.Instance);
+        new(Path, Analyzers, 16, TimeSpan.FromMinutes(10), _time, NullLogger<ArticleIndex>.Instance);
 }

@@ -19,6 +19,7 @@ public sealed class SearchService(ArticleSearcher searcher, ArticleIndex index)
             TotalHits = result.TotalHits,
             NextPageToken = result.NextPageToken,
             SpellingSuggestion = result.SpellingSuggestion,
+            Partial = result.Partial,
         };
         response.Hits.AddRange(result.Hits.Select(h => h.ToProto()));
         response.Facets.AddRange(result.Facets.Select(f => f.ToProto()));

@@ -32,6 +32,7 @@ public sealed partial class ArticleIndex : IDisposable
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly TimeSpan _pinLifetime;
     private readonly TimeProvider _time;
+    private readonly Lucene.Net.Util.Counter _searchClock;
     private readonly ILogger<ArticleIndex> _logger;
     private long _lastPruneTicks;
     private bool _refreshNeeded;
@@ -43,6 +44,7 @@ public sealed partial class ArticleIndex : IDisposable
     {
         _pinLifetime = pinLifetime;
         _time = time;
+        _searchClock = SearchClock.For(time);
         _logger = logger;
         Path = System.IO.Path.GetFullPath(path);
         System.IO.Directory.CreateDirectory(Path);
@@ -225,11 +227,31 @@ public sealed partial class ArticleIndex : IDisposable
                 _ => TopFieldCollector.Create(ByDate(request.Sort), wanted, false, true, false, false),
             };
             var facets = request.CountFacets ? new FacetCollector() : null;
-            searcher.Search(query, facets is null ? top : MultiCollector.Wrap(top, facets));
+            ICollector collector = facets is null ? top : MultiCollector.Wrap(top, facets);
+            var partial = false;
+            if (request.TimeBudget is { Ticks: > 0 } budget)
+            {
+                collector = new TimeLimitingCollector(collector, _searchClock, Math.Max(1, (long)budget.TotalMilliseconds));
+            }
+
+            try
+            {
+                searcher.Search(query, collector);
+            }
+            catch (TimeLimitingCollector.TimeExceededException)
+            {
+                // The collectors keep what they saw: answer with that rather than with nothing.
+                partial = true;
+                Log.SearchTimeBudgetExceeded(_logger, request.TimeBudget!.Value.TotalMilliseconds);
+            }
+
             var docs = top.GetTopDocs();
             var page = searchAfter ? docs.ScoreDocs : docs.ScoreDocs.Skip(offset).ToArray();
             var highlight = request.ExpandForHighlighting?.Invoke(request.Query, searcher.IndexReader) ?? request.Query;
-            return ToPage(searcher, version, docs.TotalHits, page, offset, request.Sort, facets?.Result(MaxFacetValues) ?? [], highlight);
+            return ToPage(searcher, version, docs.TotalHits, page, offset, request.Sort, facets?.Result(MaxFacetValues) ?? [], highlight) with
+            {
+                Partial = partial,
+            };
         }
         finally
         {
@@ -450,5 +472,8 @@ public sealed partial class ArticleIndex : IDisposable
 
         [LoggerMessage(2, LogLevel.Information, "Closed index at {Path}")]
         public static partial void Closed(ILogger logger, string path);
+
+        [LoggerMessage(3, LogLevel.Warning, "A search ran out of its {BudgetMs} ms time budget; partial results returned")]
+        public static partial void SearchTimeBudgetExceeded(ILogger logger, double budgetMs);
     }
 }

@@ -8,5 +8,6 @@ namespace SeedSearch.Search.Indexing;
 /// <param name="Next">Cursor for the next page; null on the last page.</param>
 /// <param name="Facets">Counts per source and tag, when asked for.</param>
 /// <param name="HighlightQuery">The query to highlight the page with (expanded on the page's snapshot when asked for).</param>
+/// <param name="Partial">The time budget ran out: hits, total and facets cover only the documents examined in time.</param>
 public sealed record IndexPage(long TotalHits, IReadOnlyList<ScoredArticle> Hits, SearchCursor? Next, IReadOnlyList<FacetCounts> Facets,
-    Query HighlightQuery);
+    Query HighlightQuery, bool Partial = false);

@@ -17,5 +17,10 @@ namespace SeedSearch.Search.Indexing;
 /// Rewrites the scoring query on the page's snapshot before it runs, given the filter (for
 /// example to add feedback words from the snapshot's top hits); null to run it as given.
 /// </param>
+/// <param name="TimeBudget">
+/// Longest time spent collecting hits; when it runs out the page is built from the hits
+/// collected so far and marked partial. Null or zero: no limit.
+/// </param>
 public sealed record IndexSearchRequest(Query Query, Query? Filter, IndexSort Sort, int PageSize, bool CountFacets,
-    Func<Query, IndexReader, Query>? ExpandForHighlighting = null, Func<IndexSearcher, Query, Query?, Query>? Rewrite = null);
+    Func<Query, IndexReader, Query>? ExpandForHighlighting = null, Func<IndexSearcher, Query, Query?, Query>? Rewrite = null,
+    TimeSpan? TimeBudget = null);

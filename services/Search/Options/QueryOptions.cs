@@ -12,6 +12,16 @@ public sealed class QueryOptions
     [Range(1, 100_000)]
     public int MaxQueryLength { get; set; } = 1024;
 
+    /// <summary>Most words (whitespace-separated terms and operators) in a query. Default 64.</summary>
+    [Range(1, 1024)]
+    public int MaxQueryWords { get; set; } = 64;
+
+    /// <summary>
+    /// Longest time one search may spend collecting hits; past it the page holds the hits found
+    /// so far and says it is partial. Zero turns the budget off. Default 2 seconds.
+    /// </summary>
+    public TimeSpan TimeBudget { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Hits per page when the request says 0. Default 10.</summary>
     [Range(1, 1000)]
     public int DefaultPageSize { get; set; } = 10;

@@ -51,14 +51,14 @@ public sealed class ArticleSearcher
         var query = Parse(text, request.Syntax);
         var filter = BuildFilter(request);
         var page = _index.Search(new IndexSearchRequest(query, filter, request.Sort, pageSize, CountFacets: true, FuzzyExpansion.Expand,
-            UsesFeedback(request, text) ? _feedback!.Expand : null), cursor);
+            UsesFeedback(request, text) ? _feedback!.Expand : null, _options.TimeBudget), cursor);
         var hits = page.Hits
             .Select(h => new SearchHitResult(h.Article, h.Score, _highlighter.Highlight(page.HighlightQuery, h.Article.Body),
                 _highlighter.HighlightTitle(page.HighlightQuery, h.Article.Title)))
             .ToList();
         var next = page.Next is null ? string.Empty : PageTokenCodec.Encode(page.Next, request.Key(pageSize));
         var suggestion = cursor is null && request.Syntax == QuerySyntax.Simple ? SpellingSuggestion(text, filter) : string.Empty;
-        return new SearchResult(page.TotalHits, hits, next, suggestion, page.Facets);
+        return new SearchResult(page.TotalHits, hits, next, suggestion, page.Facets, page.Partial);
     }
 
     /// <summary>
@@ -116,6 +116,10 @@ public sealed class ArticleSearcher
         else if (text.Length > _options.MaxQueryLength)
         {
             errors.Add(new("query", $"must be at most {_options.MaxQueryLength} characters (got {text.Length})"));
+        }
+        else if (text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries) is { Length: var words } && words > _options.MaxQueryWords)
+        {
+            errors.Add(new("query", $"must have at most {_options.MaxQueryWords} words (got {words})"));
         }
 
         if (request.PageSize < 0 || request.PageSize > _options.MaxPageSize)

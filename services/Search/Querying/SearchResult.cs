@@ -8,9 +8,11 @@ namespace SeedSearch.Search.Querying;
 /// <param name="NextPageToken">Token for the next page; empty on the last page.</param>
 /// <param name="SpellingSuggestion">A better-spelled query with more hits, or empty.</param>
 /// <param name="Facets">Hit counts per source and tag over the whole result set.</param>
+/// <param name="Partial">The time budget ran out: hits, total and facets cover only the articles examined in time.</param>
 public sealed record SearchResult(
     long TotalHits,
     IReadOnlyList<SearchHitResult> Hits,
     string NextPageToken,
     string SpellingSuggestion,
-    IReadOnlyList<FacetCounts> Facets);
+    IReadOnlyList<FacetCounts> Facets,
+    bool Partial = false);
