@@ -28,6 +28,45 @@ public sealed class BadInputTests : IAsyncLifetime
     };
 
     [Theory]
+    [InlineData("/[a/")]
+    [InlineData("title:/ab{2/")]
+    public async Task Search_MalformedRegex_IsInvalidArgument(string query)
+    {
+        // Lucene's RegExp reports these as ArgumentException; they used to surface as INTERNAL.
+        var ex = await Assert.ThrowsAsync<RpcException>(() =>
+            _system.SearchClient.SearchAsync(new SearchRequest { Query = query, Syntax = Syntax.Lucene }).ResponseAsync);
+
+        RpcAssert.FieldViolation(ex, "query");
+    }
+
+    [Fact]
+    public async Task Suggest_Noncharacter_IsAnswered()
+    {
+        var response = await _system.SearchClient.SuggestAsync(new SuggestRequest { Prefix = "ot\uFFFE" });
+
+        Assert.NotNull(response);
+    }
+
+    [Theory]
+    [InlineData("A OTAN reuniu-se \uFFFE em Bruxelas para a cimeira anual.")]
+    [InlineData("\uFFFF\uFFFE")]
+    public async Task IngestArticle_Noncharacters_AreReplacedOrRefused_NeverInternal(string body)
+    {
+        // U+FFFE/U+FFFF are valid UTF-8 on the wire but not text; they used to make the
+        // normaliser throw (INTERNAL). Found by the normalisation property tests.
+        try
+        {
+            var response = await _system.IngestClient.IngestArticleAsync(new IngestArticleRequest { WaitForIndexed = true, Article = new RawArticle { Body = body } });
+            var stored = await _system.SearchClient.GetArticleAsync(new GetArticleRequest { Id = response.Id });
+            Assert.DoesNotContain('\uFFFE', stored.Article.Body);
+        }
+        catch (RpcException ex)
+        {
+            RpcAssert.FieldViolation(ex, "article.body");
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(InvalidSearches))]
     public async Task Search_InvalidRequest_IsInvalidArgumentWithFieldViolation(string query, int pageSize, string token, string field)
     {

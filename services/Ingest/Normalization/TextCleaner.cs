@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
+using SeedSearch.ServiceDefaults;
+
 namespace SeedSearch.Ingest.Normalization;
 
 /// <summary>
@@ -13,23 +15,48 @@ namespace SeedSearch.Ingest.Normalization;
 public static partial class TextCleaner
 {
     /// <summary>Cleans multi-line text (a body); line breaks are kept.</summary>
-    public static string CleanBody(string text)
+    public static string CleanBody(string text) => UntilStable(text, static t =>
     {
-        var chars = CleanCharacters(text);
+        var chars = CleanCharacters(t);
         var lines = chars.Split('\n').Select(CollapseSpaces);
         var joined = string.Join('\n', lines);
         return BlankLines().Replace(joined, "\n\n").Trim();
-    }
+    });
 
     /// <summary>Cleans single-line text (a title, source or tag): every line break becomes a space.</summary>
-    public static string CleanLine(string text) => CollapseSpaces(CleanCharacters(text).Replace('\n', ' '));
+    public static string CleanLine(string text) => UntilStable(text, static t => CollapseSpaces(CleanCharacters(t).Replace('\n', ' ')));
+
+    // Mapping and removing characters can bring two halves of a mojibake sequence together
+    // ("Ã" + tab becomes "Ã ", itself the mojibake of "à"), which only the next pass would
+    // repair. Cleaning is repeated until nothing changes (almost always one extra comparison),
+    // so cleaning clean text never changes it.
+    private static string UntilStable(string text, Func<string, string> clean)
+    {
+        var current = clean(text);
+        for (var pass = 0; pass < MaxPasses; pass++)
+        {
+            var next = clean(current);
+            if (next == current)
+            {
+                break;
+            }
+
+            current = next;
+        }
+
+        return current;
+    }
+
+    private const int MaxPasses = 4;
 
     private static string CleanCharacters(string text)
     {
         // Repair before anything maps away the characters mojibake is made of (“, NBSP, C1
         // controls), and compose again because a repaired sequence may be a combining accent.
-        var composed = text.Replace("\r\n", "\n").Replace('\r', '\n').Normalize(NormalizationForm.FormC);
-        var normalized = MojibakeRepair.Repair(composed).Normalize(NormalizationForm.FormC);
+        var composed = UnicodeText.ReplaceInvalid(text).Replace("\r\n", "\n").Replace('\r', '\n').Normalize(NormalizationForm.FormC);
+        // The repair decodes byte runs; where a run ends inside a surrogate pair the half left
+        // over is replaced too.
+        var normalized = UnicodeText.ReplaceInvalid(MojibakeRepair.Repair(composed)).Normalize(NormalizationForm.FormC);
         var builder = new StringBuilder(normalized.Length);
         foreach (var c in normalized)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SeedSearch.ServiceDefaults;
 
 namespace SeedSearch.Search.Analysis;
 
@@ -9,7 +10,7 @@ public static class TextFolding
     /// <summary>Returns <paramref name="text"/> lower-cased with combining marks removed.</summary>
     public static string Fold(string text)
     {
-        var decomposed = text.ToLowerInvariant().Normalize(NormalizationForm.FormD);
+        var decomposed = UnicodeText.ReplaceInvalid(text).ToLowerInvariant().Normalize(NormalizationForm.FormD);
         var builder = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)
         {

@@ -185,6 +185,11 @@ public sealed class ArticleSearcher
             {
                 throw new RequestValidationException("query", "expands to too many terms");
             }
+            catch (ArgumentException ex)
+            {
+                // A malformed /regular expression/ is reported by Lucene's RegExp as an ArgumentException.
+                throw new RequestValidationException("query", $"syntax error: {ex.Message}");
+            }
         }
 
         return _parser.Parse(text, IsKnownTerm)

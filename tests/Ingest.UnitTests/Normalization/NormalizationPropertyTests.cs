@@ -1,0 +1,86 @@
+using CsCheck;
+using SeedSearch.Ingest.Normalization;
+using SeedSearch.Ingest.Options;
+using SeedSearch.ServiceDefaults.Errors;
+
+namespace SeedSearch.Ingest.UnitTests.Normalization;
+
+/// <summary>
+/// Properties of normalisation over generated input: any UTF-16 (lone surrogates, control
+/// characters, markup, mojibake-like sequences, long strings) either normalises or is refused
+/// with field errors, and normalising the result again changes nothing.
+/// </summary>
+public sealed class NormalizationPropertyTests
+{
+    // Printable text, Portuguese letters, markup, mojibake fragments and every other code unit.
+    private static readonly Gen<char> Chars = Gen.Frequency(
+        (8, Gen.Char["abcdefghijklmnopqrstuvwxyz ABCÇÃÉÍÓÚçãõáéíóúâêô.,;:!?-\n\t"]),
+        (2, Gen.Char["<>/=\"'&;#"]),
+        (1, Gen.Char["ÃƒÂ©Â£â€œ™"]),
+        (1, Gen.Char[char.MinValue, char.MaxValue]));
+
+    private static readonly Gen<string> Text = Gen.Frequency(
+        (10, Gen.String[Chars, 0, 300]),
+        (1, Gen.String[Chars, 2_000, 20_000]));
+
+    private static readonly Gen<RawArticleInput> Articles =
+        Gen.Select(Text, Text, Gen.String[Chars, 0, 40], Gen.OneOf("", "text/plain", "text/html", "text/html; charset=utf-8", "application/pdf"),
+            Gen.String[Chars, 0, 20].Array[0, 4], Gen.OneOf("", "2021-07-20", "20 de julho de 2021", "ontem", "2021-13-45"))
+            .Select(g => new RawArticleInput("", g.Item1, g.Item2, "", g.Item3, g.Item6, g.Item5, g.Item4));
+
+    private readonly ArticleNormalizer _normalizer = new(Microsoft.Extensions.Options.Options.Create(
+        new NormalizationOptions { LanguageCheck = LanguageCheckMode.Off }));
+
+    [Fact]
+    public void AnyInput_NormalisesOrIsRefusedWithFieldErrors() =>
+        Articles.Sample(raw =>
+        {
+            try
+            {
+                var article = _normalizer.Normalize(raw);
+                Assert.False(string.IsNullOrEmpty(article.Body));
+                Assert.True(article.Body.IsNormalized(System.Text.NormalizationForm.FormC));
+            }
+            catch (RequestValidationException ex)
+            {
+                Assert.All(ex.Errors, e => Assert.StartsWith("article.", e.Field));
+            }
+        }, iter: 300);
+
+    [Fact]
+    public void Normalising_TheResultAgain_ChangesNothing() =>
+        Articles.Sample(raw =>
+        {
+            NormalizedArticle first;
+            try
+            {
+                first = _normalizer.Normalize(raw);
+            }
+            catch (RequestValidationException)
+            {
+                return;
+            }
+
+            var again = _normalizer.Normalize(new RawArticleInput(first.Id, first.Title, first.Body, first.Url, first.Source,
+                first.PublishedAt?.ToString("O") ?? "", first.Tags, "text/plain"));
+            Assert.Equal(first.Title, again.Title);
+            Assert.Equal(first.Body, again.Body);
+            Assert.Equal(first.Source, again.Source);
+            Assert.Equal(first.Tags, again.Tags);
+            Assert.Equal(first.PublishedAt, again.PublishedAt);
+            Assert.Equal(first.Id, again.Id);
+            Assert.Equal(first.ContentHash, again.ContentHash);
+        }, iter: 300);
+
+    [Fact]
+    public void CleanBody_IsIdempotentOnAnyText() =>
+        Text.Sample(text => Assert.Equal(TextCleaner.CleanBody(text), TextCleaner.CleanBody(TextCleaner.CleanBody(text))), iter: 500);
+
+    [Fact]
+    public void HtmlExtraction_NeverThrows_AndLeavesNoTags() =>
+        Text.Sample(html =>
+        {
+            var text = HtmlTextExtractor.Extract(html);
+            Assert.DoesNotContain("<script", text, StringComparison.OrdinalIgnoreCase);
+        }, iter: 300);
+}
