@@ -9,10 +9,12 @@ if (HealthProbe.Run(args) is { } probe)
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddClientRateLimiting();
 builder.AddWebFrontEnds("Seed Search: ingest");
 builder.AddIngestServices();
 
 var app = builder.Build();
+app.UseClientRateLimiting();
 app.UseWebFrontEnds();
 app.MapGrpcService<IngestService>();
 app.MapDefaultEndpoints();

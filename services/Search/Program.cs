@@ -9,14 +9,19 @@ if (HealthProbe.Run(args) is { } probe)
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddClientRateLimiting();
 builder.AddWebFrontEnds("Seed Search: search");
 builder.AddSearchServices();
 
 var app = builder.Build();
+app.UseClientRateLimiting();
 app.UseWebFrontEnds();
-// The search page (wwwroot/index.html) at /.
-app.UseDefaultFiles();
-app.UseStaticFiles();
+// The search page (wwwroot/index.html) at /, unless turned off.
+if (app.Configuration.GetValue("Web:EnableSearchPage", true))
+{
+    app.UseDefaultFiles();
+    app.UseStaticFiles();
+}
 app.MapGrpcService<SearchService>();
 app.MapGrpcService<IndexService>();
 app.MapDefaultEndpoints();

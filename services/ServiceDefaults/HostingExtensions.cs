@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -40,6 +41,9 @@ public static class HostingExtensions
         return builder;
     }
 
+    /// <summary>Configuration key that turns gRPC server reflection off when false.</summary>
+    public const string ReflectionKey = "Grpc:EnableReflection";
+
     /// <summary>HTTP readiness probe: every health check (200 Healthy or Degraded, 503 Unhealthy).</summary>
     public const string HealthPath = "/healthz";
 
@@ -55,7 +59,12 @@ public static class HostingExtensions
         app.MapHealthChecks(HealthPath);
         app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") });
         app.MapGrpcHealthChecksService();
-        app.MapGrpcReflectionService();
+        // Reflection lets grpcurl and buf curl list and call services without the protos; on by default.
+        if (app.ServiceProvider.GetRequiredService<IConfiguration>().GetValue(ReflectionKey, true))
+        {
+            app.MapGrpcReflectionService();
+        }
+
         return app;
     }
 
