@@ -19,7 +19,13 @@ var ingestWeb = $"http://127.0.0.1:{builder.Configuration.GetValue("SeedSearch:I
 var searchAddress = $"http://127.0.0.1:{searchPort}";
 var ingestAddress = $"http://127.0.0.1:{ingestPort}";
 
+// Ingest authenticates to search's write service with a key made for this run. Ingest itself
+// accepts writes without a key here, so local tools and grpcurl work out of the box.
+var indexKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+
 var search = builder.AddProject<Projects.Search>("search", ServiceOptions)
+    .WithEnvironment("Auth__ApiKeys__ingest__Key", indexKey)
+    .WithEnvironment("Auth__ApiKeys__ingest__Scopes", "write")
     .WithEnvironment("Kestrel__Endpoints__Grpc__Url", searchAddress)
     .WithEnvironment("Kestrel__Endpoints__Web__Url", searchWeb)
     .WithUrl($"{searchWeb}/", "Search page");
@@ -28,6 +34,8 @@ builder.AddProject<Projects.Ingest>("ingest", ServiceOptions)
     .WithEnvironment("Kestrel__Endpoints__Grpc__Url", ingestAddress)
     .WithEnvironment("Kestrel__Endpoints__Web__Url", ingestWeb)
     .WithEnvironment("Search__Address", searchAddress)
+    .WithEnvironment("Search__ApiKey", indexKey)
+    .WithEnvironment("Auth__AllowAnonymousWrites", "true")
     .WithEnvironment("Seeds__Path", seeds)
     .WaitFor(search);
 

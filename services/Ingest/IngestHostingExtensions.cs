@@ -30,8 +30,23 @@ public static class IngestHostingExtensions
         services.AddSingleton<ArticleNormalizer>();
         services.AddGrpcClient<IndexService.IndexServiceClient>((sp, client) =>
                 client.Address = new Uri(sp.GetRequiredService<IOptions<SearchClientOptions>>().Value.Address))
-            // The Polly pipeline is the only retry layer; grpc-dotnet's own retries stay off.
-            .ConfigureChannel(channel => channel.MaxRetryAttempts = 0);
+            // The Polly pipeline is the only retry layer; grpc-dotnet's own retries stay off. The
+            // key goes on plaintext loopback channels too (the default deployment).
+            .ConfigureChannel(channel =>
+            {
+                channel.MaxRetryAttempts = 0;
+                channel.UnsafeUseInsecureChannelCallCredentials = true;
+            })
+            .AddCallCredentials((_, metadata, sp) =>
+            {
+                var key = sp.GetRequiredService<IOptions<SearchClientOptions>>().Value.ApiKey;
+                if (key.Length > 0)
+                {
+                    metadata.Add("authorization", $"Bearer {key}");
+                }
+
+                return Task.CompletedTask;
+            });
         services.AddSingleton(sp => ForwardingPipelineFactory.Create(
             sp.GetRequiredService<IOptions<PublishingOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddTransient(sp => new SearchIndexPublisher(

@@ -1,6 +1,7 @@
 using SeedSearch.Search;
 using SeedSearch.Search.Grpc;
 using SeedSearch.ServiceDefaults;
+using SeedSearch.ServiceDefaults.Security;
 
 if (HealthProbe.Run(args) is { } probe)
 {
@@ -10,12 +11,14 @@ if (HealthProbe.Run(args) is { } probe)
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddClientRateLimiting();
+builder.AddApiKeyAuthentication();
 builder.AddWebFrontEnds("Seed Search: search");
 builder.AddSearchServices();
 
 var app = builder.Build();
 app.UseClientRateLimiting();
 app.UseWebFrontEnds();
+app.UseApiKeyAuthentication();
 // The search page (wwwroot/index.html) at /, unless turned off.
 if (app.Configuration.GetValue("Web:EnableSearchPage", true))
 {

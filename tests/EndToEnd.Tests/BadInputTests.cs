@@ -151,7 +151,7 @@ public sealed class BadInputTests : IAsyncLifetime
     public async Task IndexArticles_ArticleWithoutId_IsInvalidArgumentNamingItsPosition()
     {
         var index = new IndexService.IndexServiceClient(_system.Search.Channel);
-        using var call = index.IndexArticles();
+        using var call = index.IndexArticles(TestSystem.IndexCredentials);
         await call.RequestStream.WriteAsync(new IndexArticlesRequest { Article = new Article { Id = "ok-1", Body = "Zumbido raro." } });
         await call.RequestStream.WriteAsync(new IndexArticlesRequest { Article = new Article { Body = "sem id" } });
         await call.RequestStream.CompleteAsync();

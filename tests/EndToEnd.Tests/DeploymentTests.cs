@@ -14,6 +14,8 @@ namespace SeedSearch.EndToEnd.Tests;
 /// </summary>
 public sealed partial class DeploymentTests
 {
+    private const string OpenObject = "{}";
+
     private static readonly string Root = FindRoot();
 
     public static TheoryData<string, string> Services => new() { { "search", "Search" }, { "ingest", "Ingest" } };
@@ -25,7 +27,10 @@ public sealed partial class DeploymentTests
         var settings = Settings(project);
         foreach (var (key, _) in Environment(service).Where(e => !e.Key.StartsWith("OTEL_", StringComparison.Ordinal) && e.Key != "ASPNETCORE_ENVIRONMENT"))
         {
-            Assert.True(settings.ContainsKey(key.Replace("__", ":", StringComparison.Ordinal)), $"{service}: {key} is not a setting of {project}/appsettings.json");
+            var path = key.Replace("__", ":", StringComparison.Ordinal);
+            // An empty object in appsettings.json (Auth:ApiKeys) takes any names below it.
+            var known = settings.ContainsKey(path) || settings.Any(s => s.Value == OpenObject && path.StartsWith(s.Key + ":", StringComparison.OrdinalIgnoreCase));
+            Assert.True(known, $"{service}: {key} is not a setting of {project}/appsettings.json");
         }
     }
 
@@ -56,6 +61,9 @@ public sealed partial class DeploymentTests
 
         var searchGrpc = new Uri(Environment("search")["Kestrel__Endpoints__Grpc__Url"]).Port;
         Assert.Equal(new Uri($"http://search:{searchGrpc}"), new Uri(Environment("ingest")["Search__Address"]));
+        // Ingest sends the key search accepts for its write service.
+        Assert.Equal(Environment("search")["Auth__ApiKeys__ingest__Key"], Environment("ingest")["Search__ApiKey"]);
+        Assert.Equal("write", Environment("search")["Auth__ApiKeys__ingest__Scopes"]);
         Assert.Contains("./seeds:/seeds:ro", Sequence(Service("ingest"), "volumes").Select(v => v.ToString()));
         Assert.Equal("/seeds", Environment("ingest")["Seeds__Path"]);
         Assert.Equal("service_healthy", ((YamlMappingNode)((YamlMappingNode)Service("ingest")["depends_on"])["search"])["condition"].ToString());
@@ -120,7 +128,12 @@ public sealed partial class DeploymentTests
         var keys = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         void Walk(JsonElement element, string prefix)
         {
-            keys[prefix] = element.ValueKind is JsonValueKind.Object or JsonValueKind.Array ? null : element.ToString();
+            keys[prefix] = element.ValueKind switch
+            {
+                JsonValueKind.Object when !element.EnumerateObject().Any() => OpenObject,
+                JsonValueKind.Object or JsonValueKind.Array => null,
+                _ => element.ToString(),
+            };
             if (element.ValueKind == JsonValueKind.Object)
             {
                 foreach (var property in element.EnumerateObject())

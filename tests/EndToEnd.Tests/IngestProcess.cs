@@ -25,6 +25,8 @@ internal static class IngestProcess
         environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         environment["Kestrel__Endpoints__Grpc__Url"] = address;
         environment["Kestrel__Endpoints__Web__Url"] = "http://127.0.0.1:0";
+        environment.TryAdd("Search__ApiKey", TestSystem.IndexKey);
+        environment.TryAdd("Auth__AllowAnonymousWrites", "true");
         Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
         return ServiceProcess.Start("ingest", dll, address, environment, logPath);
     }

@@ -145,8 +145,8 @@ public sealed class IngestToSearchTests : IAsyncLifetime
         var response = await _system.IngestClient.IngestArticleAsync(new IngestArticleRequest { WaitForIndexed = true, Article = new RawArticle { Id = "del-1", Body = "Artigo temporário." } });
         var index = new IndexService.IndexServiceClient(_system.Search.Channel);
 
-        var deleted = await index.DeleteArticleAsync(new Contracts.Search.V1.DeleteArticleRequest { Id = response.Id });
-        var again = await index.DeleteArticleAsync(new Contracts.Search.V1.DeleteArticleRequest { Id = response.Id });
+        var deleted = await index.DeleteArticleAsync(new Contracts.Search.V1.DeleteArticleRequest { Id = response.Id }, TestSystem.IndexCredentials);
+        var again = await index.DeleteArticleAsync(new Contracts.Search.V1.DeleteArticleRequest { Id = response.Id }, TestSystem.IndexCredentials);
 
         Assert.True(deleted.Found);
         Assert.False(again.Found);

@@ -49,9 +49,20 @@ public sealed class TestSystem : IAsyncDisposable
     /// <summary>A fresh temporary folder for one system's files.</summary>
     public static string NewDataPath() => Path.Combine(Path.GetTempPath(), "seed-search-e2e", Guid.NewGuid().ToString("N"));
 
+    /// <summary>The key search accepts for its write service, and ingest sends.</summary>
+    public const string IndexKey = "test-index-key";
+
+    /// <summary>Call headers carrying <see cref="IndexKey"/>, for tests that call search's IndexService directly.</summary>
+    public static Grpc.Core.Metadata IndexCredentials => new() { { "authorization", $"Bearer {IndexKey}" } };
+
     public static ServiceHost<SearchHostMarker> StartSearch(string indexPath, int port = 0, IReadOnlyDictionary<string, string?>? extra = null)
     {
-        var settings = new Dictionary<string, string?> { ["Index:Path"] = indexPath };
+        var settings = new Dictionary<string, string?>
+        {
+            ["Index:Path"] = indexPath,
+            ["Auth:ApiKeys:ingest:Key"] = IndexKey,
+            ["Auth:ApiKeys:ingest:Scopes"] = "write",
+        };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
@@ -66,6 +77,9 @@ public sealed class TestSystem : IAsyncDisposable
         var settings = new Dictionary<string, string?>
         {
             ["Search:Address"] = searchAddress.ToString(),
+            ["Search:ApiKey"] = IndexKey,
+            // Tests write to ingest without credentials unless they test them (AuthTests).
+            ["Auth:AllowAnonymousWrites"] = "true",
             ["Seeds:Path"] = seedsPath ?? "",
             ["Publishing:RetryBaseDelay"] = "00:00:00.050",
             ["Outbox:Path"] = outboxPath ?? Path.Combine(NewDataPath(), "outbox.db"),

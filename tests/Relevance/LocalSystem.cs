@@ -13,6 +13,9 @@ internal sealed class LocalSystem : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
+    // A fresh key per run for ingest → search.
+    private static readonly string IndexKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+
     private readonly string _indexPath = Path.Combine(Path.GetTempPath(), $"seedsearch-relevance-index-{Guid.NewGuid():N}");
     private ServiceProcess? _search;
     private ServiceProcess? _ingest;
@@ -64,6 +67,8 @@ internal sealed class LocalSystem : IAsyncDisposable
                 ["Kestrel__Endpoints__Grpc__Url"] = searchAddress,
                 // The HTTP/1.1 front-end port is not used here; any free one keeps runs side by side.
                 ["Kestrel__Endpoints__Web__Url"] = "http://127.0.0.1:0",
+                ["Auth__ApiKeys__ingest__Key"] = IndexKey,
+                ["Auth__ApiKeys__ingest__Scopes"] = "write",
             }, ++searchStarts == 1 ? $"{logPrefix}-search.log" : $"{logPrefix}-search-{searchStarts}.log");
             var searchStarted = Stopwatch.GetTimestamp();
             system._search = system._startSearch();
@@ -72,6 +77,9 @@ internal sealed class LocalSystem : IAsyncDisposable
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
                 ["Kestrel__Endpoints__Grpc__Url"] = ingestAddress,
                 ["Kestrel__Endpoints__Web__Url"] = "http://127.0.0.1:0",
+                ["Search__ApiKey"] = IndexKey,
+                // Only this tool talks to its private, loopback-only ingest.
+                ["Auth__AllowAnonymousWrites"] = "true",
                 ["Search__Address"] = searchAddress,
                 ["Seeds__Path"] = "",
                 ["Outbox__Path"] = Path.Combine(system.OutboxFolder, "ingest.db"),

@@ -1,11 +1,13 @@
 using System.Runtime.CompilerServices;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using SeedSearch.Contracts.Ingest.V1;
 using SeedSearch.Ingest.Ingestion;
 using SeedSearch.Ingest.Normalization;
 using SeedSearch.Ingest.Outbox;
 using SeedSearch.Ingest.Publishing;
+using SeedSearch.ServiceDefaults.Security;
 
 namespace SeedSearch.Ingest.Grpc;
 
@@ -17,6 +19,7 @@ public sealed class IngestService(ArticleIngestor ingestor, ArticleOutbox outbox
     : Contracts.Ingest.V1.IngestService.IngestServiceBase
 {
     /// <inheritdoc />
+    [Authorize(ApiKeyAuthentication.WritePolicy)]
     public override Task<IngestArticleResponse> IngestArticle(IngestArticleRequest request, ServerCallContext context) =>
         Mapped(async () =>
         {
@@ -25,6 +28,7 @@ public sealed class IngestService(ArticleIngestor ingestor, ArticleOutbox outbox
         });
 
     /// <inheritdoc />
+    [Authorize(ApiKeyAuthentication.WritePolicy)]
     public override Task<IngestArticlesResponse> IngestArticles(IAsyncStreamReader<IngestArticlesRequest> requestStream, ServerCallContext context) =>
         Mapped(async () =>
         {
@@ -51,6 +55,7 @@ public sealed class IngestService(ArticleIngestor ingestor, ArticleOutbox outbox
         });
 
     /// <inheritdoc />
+    [Authorize(ApiKeyAuthentication.WritePolicy)]
     public override Task<DeleteArticleResponse> DeleteArticle(DeleteArticleRequest request, ServerCallContext context) =>
         Mapped(async () => new DeleteArticleResponse
         {
@@ -58,6 +63,7 @@ public sealed class IngestService(ArticleIngestor ingestor, ArticleOutbox outbox
         });
 
     /// <inheritdoc />
+    [Authorize(ApiKeyAuthentication.ReadPolicy)]
     public override Task<GetStatusResponse> GetStatus(GetStatusRequest request, ServerCallContext context)
     {
         var state = forwarder.State;

@@ -12,4 +12,7 @@ public sealed class SearchClientOptions
     [Required]
     [Url]
     public string Address { get; set; } = "http://127.0.0.1:5100";
+
+    /// <summary>API key sent to search's write service (<c>Auth:ApiKeys</c> of search); empty sends none.</summary>
+    public string ApiKey { get; set; } = string.Empty;
 }

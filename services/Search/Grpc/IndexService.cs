@@ -3,11 +3,14 @@ using System.Runtime.CompilerServices;
 using Grpc.Core;
 using SeedSearch.Contracts.Search.V1;
 using SeedSearch.Search.Indexing;
+using Microsoft.AspNetCore.Authorization;
 using SeedSearch.ServiceDefaults;
+using SeedSearch.ServiceDefaults.Security;
 
 namespace SeedSearch.Search.Grpc;
 
 /// <summary><c>search.v1.IndexService</c>: streams articles into <see cref="BatchIndexer"/>.</summary>
+[Authorize(ApiKeyAuthentication.WritePolicy)]
 public sealed class IndexService(BatchIndexer indexer) : Contracts.Search.V1.IndexService.IndexServiceBase
 {
     /// <inheritdoc />

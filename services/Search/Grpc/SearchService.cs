@@ -1,12 +1,15 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using SeedSearch.Contracts.Search.V1;
 using SeedSearch.Search.Indexing;
 using SeedSearch.Search.Querying;
 using SeedSearch.ServiceDefaults.Errors;
+using SeedSearch.ServiceDefaults.Security;
 
 namespace SeedSearch.Search.Grpc;
 
 /// <summary><c>search.v1.SearchService</c>: a thin mapping onto <see cref="ArticleSearcher"/>.</summary>
+[Authorize(ApiKeyAuthentication.ReadPolicy)]
 public sealed class SearchService(ArticleSearcher searcher, ArticleIndex index)
     : Contracts.Search.V1.SearchService.SearchServiceBase
 {
