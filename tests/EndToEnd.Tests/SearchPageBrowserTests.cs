@@ -85,7 +85,8 @@ public sealed class SearchPageBrowserTests : IAsyncLifetime
         // Keyboard only: type the query and press Enter.
         await page.Locator("#q").FillAsync("OTAN");
         await page.Locator("#q").PressAsync("Enter");
-        await page.WaitForURLAsync(url => url.Contains("?q=OTAN", StringComparison.Ordinal));
+        // The URL is polled rather than waited on with a load event, which may already have fired.
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"\?q=OTAN"));
         await Assertions.Expect(page.Locator("#status")).ToContainTextAsync($"{ExtraArticles + 1} resultados");
         await Assertions.Expect(page.Locator("#results > li")).ToHaveCountAsync(10);
         var seed = page.Locator("#results > li", new() { HasText = "Embaixadas chinesas" });
@@ -96,7 +97,7 @@ public sealed class SearchPageBrowserTests : IAsyncLifetime
         await Assertions.Expect(page.Locator("#facets")).ToContainTextAsync("Agência Lusa (6)");
 
         await page.Locator("#next").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("page=2", StringComparison.Ordinal));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("[?&]page=2"));
         await Assertions.Expect(page.Locator("#results > li")).ToHaveCountAsync(ExtraArticles + 1 - 10);
         await Assertions.Expect(page.Locator("#page-number")).ToHaveTextAsync("Página 2");
 
