@@ -48,6 +48,8 @@ public sealed class SearchPageBrowserTests : IAsyncLifetime
             });
         }
 
+        // The whole suite runs in parallel on two cores: give the page time to answer.
+        Assertions.SetDefaultExpectTimeout(20_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
