@@ -12,6 +12,7 @@ internal sealed class BenchmarkOptions
                                      [--concurrency 1,2,8,32] [--warmup S] [--per-kind N]
                                      [--search-env KEY=VALUE]... [--repo DIR]
                                      [--skip-ceiling] [--skip-e2e] [--skip-search] [--keep-index] [--index DIR]
+                                     [--crash KILLS]
           --source           folder with corpus.jsonl.gz whose sentences are resampled (e.g. ../shared/data/govbr-news)
           --queries          queries.tsv added to the generated query set (e.g. ../shared/data/govbr-news-eval/queries.tsv)
           --articles         articles in the scale corpus (default 100000)
@@ -31,6 +32,8 @@ internal sealed class BenchmarkOptions
           --skip-search      no search loads (indexing only)
           --keep-index       keep the last ceiling index in <out>/ceiling-index-<threads>t (for --index)
           --index            only the in-process search loads over this existing index, with latency per query kind
+          --crash            crash test instead: stream --articles through ingest while SIGKILLing search KILLS times,
+                             then check every acknowledged article is found once and CheckIndex is clean (exit 1 if not)
         """;
 
     public required string Source { get; init; }
@@ -69,6 +72,9 @@ internal sealed class BenchmarkOptions
 
     public bool KeepIndex { get; init; }
 
+    /// <summary>Search kills of a crash run; 0: no crash run.</summary>
+    public int CrashKills { get; init; }
+
     /// <summary>An existing index to load in-process only, or null.</summary>
     public string? Index { get; init; }
 
@@ -79,7 +85,7 @@ internal sealed class BenchmarkOptions
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
     {
         string? source = null, queries = null, output = null, repo = null, index = null;
-        int articles = 100_000, seconds = 20, seed = 42, chunk = 10_000, inFlight = 2, warmup = 5, perKind = 50;
+        int articles = 100_000, seconds = 20, seed = 42, chunk = 10_000, inFlight = 2, warmup = 5, perKind = 50, crash = 0;
         IReadOnlyList<int> ceilingThreads = new[] { 1, Environment.ProcessorCount }.Distinct().ToArray();
         IReadOnlyList<int> concurrency = [1, 2, 8, 32];
         bool skipCeiling = false, skipEndToEnd = false, skipSearch = false, keepIndex = false;
@@ -110,6 +116,7 @@ internal sealed class BenchmarkOptions
                 case "--in-flight": inFlight = Positive(name, value); break;
                 case "--warmup": warmup = int.TryParse(value, CultureInfo.InvariantCulture, out var w) && w >= 0 ? w : throw new ArgumentException($"{name} takes a number >= 0"); break;
                 case "--per-kind": perKind = Positive(name, value); break;
+                case "--crash": crash = Positive(name, value); break;
                 case "--ceiling-threads": ceilingThreads = List(name, value); break;
                 case "--concurrency": concurrency = List(name, value); break;
                 case "--search-env": CommandLineTool.AddKeyValue(env, name, value); break;
@@ -148,6 +155,7 @@ internal sealed class BenchmarkOptions
             SkipEndToEnd = skipEndToEnd,
             SkipSearch = skipSearch,
             KeepIndex = keepIndex,
+            CrashKills = crash,
             Index = index,
         };
     }

@@ -92,7 +92,7 @@ internal static class EndToEndBenchmark
     }
 
     // Every document, counted by the service itself: Lucene syntax's match-all query.
-    private static async Task<long?> TotalDocumentsAsync(SearchService.SearchServiceClient search, CancellationToken cancellationToken)
+    internal static async Task<long?> TotalDocumentsAsync(SearchService.SearchServiceClient search, CancellationToken cancellationToken)
     {
         try
         {

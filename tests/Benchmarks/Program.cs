@@ -45,7 +45,7 @@ static async Task<int> RunAsync(BenchmarkOptions options, string arguments, Canc
     report.Corpus(corpus, options.SourceCorpus, options.Seed, clock.Elapsed);
 
     var ceilings = new List<CeilingResult>();
-    foreach (var threads in options.SkipCeiling ? [] : options.CeilingThreads)
+    foreach (var threads in options.SkipCeiling || options.CrashKills > 0 ? [] : options.CeilingThreads)
     {
         var indexPath = Path.Combine(options.Out, $"ceiling-index-{threads}t");
         DeleteFolder(indexPath);
@@ -57,6 +57,11 @@ static async Task<int> RunAsync(BenchmarkOptions options, string arguments, Canc
 
         Console.WriteLine($"ceiling, {threads} thread(s): {run.DocsPerSecond:N0} docs/s, {run.MegabytesPerSecond:F2} MB/s, {run.Elapsed.TotalSeconds:F1} s, index {run.IndexBytes / 1e6:F1} MB");
         ceilings.Add(run);
+    }
+
+    if (options.CrashKills > 0)
+    {
+        return await CrashRun.RunAsync(options, corpus, cancellationToken) ? 0 : 1;
     }
 
     if (ceilings.Count > 0)

@@ -27,6 +27,9 @@ public static class ForwardingPipelineFactory
         var transient = new PredicateBuilder()
             .Handle<RpcException>(e => TransientCodes.Contains(e.StatusCode))
             .Handle<HttpRequestException>()
+            // A stream write to a search process that died mid-call fails with the socket's
+            // IOException ("The request was aborted"), not an RpcException.
+            .Handle<IOException>()
             .Handle<TimeoutRejectedException>();
 
         var builder = new ResiliencePipelineBuilder { TimeProvider = time };

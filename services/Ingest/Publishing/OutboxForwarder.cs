@@ -116,6 +116,15 @@ public sealed partial class OutboxForwarder(
             {
                 return;
             }
+            catch (Exception ex)
+            {
+                // Whatever else goes wrong, the entries stay in the outbox and forwarding goes on:
+                // a background service that throws would stop the whole ingest host.
+                Failed($"{ex.GetType().Name}: {ex.Message}");
+                LogUnexpected(ex, outbox.Depth, pause);
+                await WaitForWorkAsync(pause, stoppingToken, wakeEarly: false);
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, options.Value.MaxRetryPause.Ticks));
+            }
         }
     }
 
@@ -215,6 +224,9 @@ public sealed partial class OutboxForwarder(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Search unavailable; {Depth} operations wait in the outbox, next attempt in {Pause}: {Error}")]
     private partial void LogPaused(long depth, TimeSpan pause, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Forwarding failed unexpectedly; {Depth} operations wait in the outbox, next attempt in {Pause}")]
+    private partial void LogUnexpected(Exception exception, long depth, TimeSpan pause);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Search is back; forwarding resumed after: {Error}")]
     private partial void LogResumed(string error);

@@ -73,7 +73,7 @@ public sealed class SearchIndexPublisher(IndexService.IndexServiceClient client,
     // A refused key is ingest's configuration, not the data's fault: the entries wait in the outbox
     // (and the health check says why) until the key is fixed, instead of going to dead letters.
     private static bool IsUnavailable(Exception ex) =>
-        ex is BrokenCircuitException or TimeoutRejectedException or HttpRequestException
+        ex is BrokenCircuitException or TimeoutRejectedException or HttpRequestException or IOException
         || ex is RpcException { StatusCode: StatusCode.Unauthenticated or StatusCode.PermissionDenied }
         || ex is RpcException { StatusCode: not StatusCode.Cancelled } rpc && ForwardingPipelineFactory.TransientCodes.Contains(rpc.StatusCode);
 }

@@ -41,6 +41,24 @@ public class ForwardingPipelineFactoryTests
         Assert.Equal(3, attempts);
     }
 
+    [Fact]
+    public async Task Execute_StreamAbortedBySearchDying_IsRetried()
+    {
+        // What a client stream write throws when the search process is SIGKILLed mid-call
+        // (found by the crash run): an IOException, not an RpcException.
+        var pipeline = ForwardingPipelineFactory.Create(Options(), _time);
+        var attempts = 0;
+
+        var result = await RunWithFakeTime(pipeline.ExecuteAsync(_ =>
+        {
+            attempts++;
+            return attempts < 2 ? throw new IOException("The request was aborted.") : ValueTask.FromResult("ok");
+        }, CancellationToken.None).AsTask());
+
+        Assert.Equal("ok", result);
+        Assert.Equal(2, attempts);
+    }
+
     [Theory]
     [InlineData(StatusCode.InvalidArgument)]
     [InlineData(StatusCode.NotFound)]

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using Grpc.Core;
+using Lucene.Net.Index;
+using Lucene.Net.Store;
+using SeedSearch.Contracts.Ingest.V1;
+using SeedSearch.Contracts.Search.V1;
+using SeedSearch.Relevance;
+
+namespace SeedSearch.Benchmarks;
+
+/// <summary>
+/// Crash safety: streams the corpus through ingest while SIGKILLing the search process at random
+/// moments and starting it again over the same index, then checks that every acknowledged article
+/// is searchable exactly once and that Lucene's CheckIndex finds the index clean.
+/// </summary>
+internal static class CrashRun
+{
+    private const int ChunkSize = 500;
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromMinutes(15);
+
+    public static async Task<bool> RunAsync(BenchmarkOptions options, ScaleCorpus corpus, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var system = await LocalSystem.StartAsync(options.Repo, Path.Combine(options.Out, "crash"), options.SearchEnv, cancellationToken);
+        var ingest = new IngestService.IngestServiceClient(system.IngestChannel);
+        var acknowledged = new List<string>();
+        var random = new Random(options.Seed);
+        var kills = 0;
+
+        // The killer: a SIGKILL every 1–5 s while articles stream, then a restart on the same index.
+        var killer = Task.Run(async () =>
+        {
+            while (kills < options.CrashKills)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(random.Next(1_000, 5_000)), cancellationToken);
+                await system.RestartSearchAsync(cancellationToken);
+                kills++;
+                Console.WriteLine($"crash: search killed and restarted ({kills}/{options.CrashKills}) at {clock.Elapsed.TotalSeconds:F1} s, {acknowledged.Count:N0} acknowledged");
+            }
+        }, cancellationToken);
+
+        foreach (var chunk in DatasetFiles.EnumerateCorpus(corpus.Path).Take(options.Articles).Chunk(ChunkSize))
+        {
+            // Ingest acknowledges once an article is in its outbox, whatever search is doing.
+            using var call = ingest.IngestArticles(cancellationToken: cancellationToken);
+            foreach (var article in chunk)
+            {
+                await call.RequestStream.WriteAsync(new IngestArticlesRequest { Article = article }, cancellationToken);
+            }
+
+            await call.RequestStream.CompleteAsync();
+            var response = await call;
+            var rejected = response.Rejected.Select(r => r.Index).ToHashSet();
+            acknowledged.AddRange(chunk.Where((_, i) => !rejected.Contains(i)).Select(a => a.Id));
+        }
+
+        // Kills left when the stream ends land while the outbox drains.
+        var streamed = clock.Elapsed;
+        await killer;
+
+        var drain = Stopwatch.StartNew();
+        long depth;
+        do
+        {
+            await Task.Delay(500, cancellationToken);
+            depth = (await ingest.GetStatusAsync(new GetStatusRequest(), cancellationToken: cancellationToken)).OutboxDepth;
+        }
+        while (depth > 0 && drain.Elapsed < DrainTimeout);
+
+        var search = new SearchService.SearchServiceClient(system.SearchChannel);
+        var total = await EndToEndBenchmark.TotalDocumentsAsync(search, cancellationToken);
+        var missing = 0;
+        foreach (var id in acknowledged)
+        {
+            try
+            {
+                await search.GetArticleAsync(new GetArticleRequest { Id = id }, cancellationToken: cancellationToken);
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+            {
+                missing++;
+            }
+        }
+
+        await system.StopAsync();
+        using var directory = FSDirectory.Open(system.IndexPath);
+        var check = new CheckIndex(directory).DoCheckIndex();
+
+        var ok = depth == 0 && missing == 0 && total == acknowledged.Count && check.Clean;
+        Console.WriteLine();
+        Console.WriteLine($"| articles sent | acknowledged | search SIGKILLs | stream s | drain s | outbox left | documents in index | acknowledged not found | CheckIndex | result |");
+        Console.WriteLine($"|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
+        Console.WriteLine($"| {options.Articles:N0} | {acknowledged.Count:N0} | {kills} | {streamed.TotalSeconds:F1} | {drain.Elapsed.TotalSeconds:F1} | {depth} | {total:N0} | {missing} | " +
+            $"{(check.Clean ? "clean" : "NOT clean")} ({check.NumSegments} segments) | {(ok ? "pass" : "FAIL")} |");
+        return ok;
+    }
+}
