@@ -12,7 +12,7 @@ internal sealed class BenchmarkOptions
                                      [--concurrency 1,2,8,32] [--warmup S] [--per-kind N]
                                      [--search-env KEY=VALUE]... [--repo DIR]
                                      [--skip-ceiling] [--skip-e2e] [--skip-search] [--keep-index] [--index DIR]
-                                     [--crash KILLS]
+                                     [--crash KILLS] [--crash-ingest]
           --source           folder with corpus.jsonl.gz whose sentences are resampled (e.g. ../shared/data/govbr-news)
           --queries          queries.tsv added to the generated query set (e.g. ../shared/data/govbr-news-eval/queries.tsv)
           --articles         articles in the scale corpus (default 100000)
@@ -34,6 +34,7 @@ internal sealed class BenchmarkOptions
           --index            only the in-process search loads over this existing index, with latency per query kind
           --crash            crash test instead: stream --articles through ingest while SIGKILLing search KILLS times,
                              then check every acknowledged article is found once and CheckIndex is clean (exit 1 if not)
+          --crash-ingest     the crash test kills the ingest process instead of search
         """;
 
     public required string Source { get; init; }
@@ -72,8 +73,11 @@ internal sealed class BenchmarkOptions
 
     public bool KeepIndex { get; init; }
 
-    /// <summary>Search kills of a crash run; 0: no crash run.</summary>
+    /// <summary>Process kills of a crash run; 0: no crash run.</summary>
     public int CrashKills { get; init; }
+
+    /// <summary>The crash run kills ingest instead of search.</summary>
+    public bool CrashIngest { get; init; }
 
     /// <summary>An existing index to load in-process only, or null.</summary>
     public string? Index { get; init; }
@@ -88,7 +92,7 @@ internal sealed class BenchmarkOptions
         int articles = 100_000, seconds = 20, seed = 42, chunk = 10_000, inFlight = 2, warmup = 5, perKind = 50, crash = 0;
         IReadOnlyList<int> ceilingThreads = new[] { 1, Environment.ProcessorCount }.Distinct().ToArray();
         IReadOnlyList<int> concurrency = [1, 2, 8, 32];
-        bool skipCeiling = false, skipEndToEnd = false, skipSearch = false, keepIndex = false;
+        bool skipCeiling = false, skipEndToEnd = false, skipSearch = false, keepIndex = false, crashIngest = false;
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
@@ -99,6 +103,7 @@ internal sealed class BenchmarkOptions
                 case "--skip-e2e": skipEndToEnd = true; continue;
                 case "--skip-search": skipSearch = true; continue;
                 case "--keep-index": keepIndex = true; continue;
+                case "--crash-ingest": crashIngest = true; continue;
             }
 
             var value = i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value");
@@ -156,6 +161,7 @@ internal sealed class BenchmarkOptions
             SkipSearch = skipSearch,
             KeepIndex = keepIndex,
             CrashKills = crash,
+            CrashIngest = crashIngest,
             Index = index,
         };
     }

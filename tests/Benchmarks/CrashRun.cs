@@ -9,9 +9,10 @@ using SeedSearch.Relevance;
 namespace SeedSearch.Benchmarks;
 
 /// <summary>
-/// Crash safety: streams the corpus through ingest while SIGKILLing the search process at random
-/// moments and starting it again over the same index, then checks that every acknowledged article
-/// is searchable exactly once and that Lucene's CheckIndex finds the index clean.
+/// Crash safety: streams the corpus through ingest while SIGKILLing the search process (or, with
+/// <c>--crash-ingest</c>, the ingest process) at random moments and starting it again over the
+/// same index or outbox, then checks that every acknowledged article is searchable exactly once
+/// and that Lucene's CheckIndex finds the index clean.
 /// </summary>
 internal static class CrashRun
 {
@@ -22,34 +23,28 @@ internal static class CrashRun
     {
         var clock = Stopwatch.StartNew();
         await using var system = await LocalSystem.StartAsync(options.Repo, Path.Combine(options.Out, "crash"), options.SearchEnv, cancellationToken);
-        var ingest = new IngestService.IngestServiceClient(system.IngestChannel);
+        // A new client per use: a restarted ingest process comes with a channel of its own.
+        IngestService.IngestServiceClient Ingest() => new(system.IngestChannel);
+        var target = options.CrashIngest ? "ingest" : "search";
         var acknowledged = new List<string>();
         var random = new Random(options.Seed);
         var kills = 0;
 
-        // The killer: a SIGKILL every 1–5 s while articles stream, then a restart on the same index.
+        // The killer: a SIGKILL every 1–5 s while articles stream, then a restart on the same files.
         var killer = Task.Run(async () =>
         {
             while (kills < options.CrashKills)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(random.Next(1_000, 5_000)), cancellationToken);
-                await system.RestartSearchAsync(cancellationToken);
+                await (options.CrashIngest ? system.RestartIngestAsync(cancellationToken) : system.RestartSearchAsync(cancellationToken));
                 kills++;
-                Console.WriteLine($"crash: search killed and restarted ({kills}/{options.CrashKills}) at {clock.Elapsed.TotalSeconds:F1} s, {acknowledged.Count:N0} acknowledged");
+                Console.WriteLine($"crash: {target} killed and restarted ({kills}/{options.CrashKills}) at {clock.Elapsed.TotalSeconds:F1} s, {acknowledged.Count:N0} acknowledged");
             }
         }, cancellationToken);
 
         foreach (var chunk in DatasetFiles.EnumerateCorpus(corpus.Path).Take(options.Articles).Chunk(ChunkSize))
         {
-            // Ingest acknowledges once an article is in its outbox, whatever search is doing.
-            using var call = ingest.IngestArticles(cancellationToken: cancellationToken);
-            foreach (var article in chunk)
-            {
-                await call.RequestStream.WriteAsync(new IngestArticlesRequest { Article = article }, cancellationToken);
-            }
-
-            await call.RequestStream.CompleteAsync();
-            var response = await call;
+            var response = await SendAsync(Ingest, chunk, cancellationToken);
             var rejected = response.Rejected.Select(r => r.Index).ToHashSet();
             acknowledged.AddRange(chunk.Where((_, i) => !rejected.Contains(i)).Select(a => a.Id));
         }
@@ -63,7 +58,7 @@ internal static class CrashRun
         do
         {
             await Task.Delay(500, cancellationToken);
-            depth = (await ingest.GetStatusAsync(new GetStatusRequest(), cancellationToken: cancellationToken)).OutboxDepth;
+            depth = (await Ingest().GetStatusAsync(new GetStatusRequest(), cancellationToken: cancellationToken)).OutboxDepth;
         }
         while (depth > 0 && drain.Elapsed < DrainTimeout);
 
@@ -88,10 +83,38 @@ internal static class CrashRun
 
         var ok = depth == 0 && missing == 0 && total == acknowledged.Count && check.Clean;
         Console.WriteLine();
-        Console.WriteLine($"| articles sent | acknowledged | search SIGKILLs | stream s | drain s | outbox left | documents in index | acknowledged not found | CheckIndex | result |");
+        Console.WriteLine($"| articles sent | acknowledged | {target} SIGKILLs | stream s | drain s | outbox left | documents in index | acknowledged not found | CheckIndex | result |");
         Console.WriteLine($"|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
         Console.WriteLine($"| {options.Articles:N0} | {acknowledged.Count:N0} | {kills} | {streamed.TotalSeconds:F1} | {drain.Elapsed.TotalSeconds:F1} | {depth} | {total:N0} | {missing} | " +
             $"{(check.Clean ? "clean" : "NOT clean")} ({check.NumSegments} segments) | {(ok ? "pass" : "FAIL")} |");
         return ok;
     }
+
+    // Ingest acknowledges once an article is in its outbox, whatever search is doing. A chunk cut
+    // off by a killed ingest is sent again whole: what was stored comes back UNCHANGED.
+    private static async Task<IngestArticlesResponse> SendAsync(Func<IngestService.IngestServiceClient> ingest, RawArticle[] chunk,
+        CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var call = ingest().IngestArticles(cancellationToken: cancellationToken);
+                foreach (var article in chunk)
+                {
+                    await call.RequestStream.WriteAsync(new IngestArticlesRequest { Article = article }, cancellationToken);
+                }
+
+                await call.RequestStream.CompleteAsync();
+                return await call;
+            }
+            catch (Exception ex) when (attempt < MaxSendAttempts && ex is RpcException { StatusCode: StatusCode.Unavailable or StatusCode.Internal or StatusCode.Cancelled }
+                or IOException or HttpRequestException or ObjectDisposedException)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+            }
+        }
+    }
+
+    private const int MaxSendAttempts = 120;
 }

@@ -20,6 +20,7 @@ internal sealed class LocalSystem : IAsyncDisposable
     private ServiceProcess? _search;
     private ServiceProcess? _ingest;
     private Func<ServiceProcess>? _startSearch;
+    private Func<ServiceProcess>? _startIngest;
 
     private LocalSystem()
     {
@@ -72,7 +73,8 @@ internal sealed class LocalSystem : IAsyncDisposable
             }, ++searchStarts == 1 ? $"{logPrefix}-search.log" : $"{logPrefix}-search-{searchStarts}.log");
             var searchStarted = Stopwatch.GetTimestamp();
             system._search = system._startSearch();
-            system._ingest = ServiceProcess.Start("ingest", ingestDll, ingestAddress, new Dictionary<string, string>(ingestEnv ?? new Dictionary<string, string>())
+            var ingestStarts = 0;
+            system._startIngest = () => ServiceProcess.Start("ingest", ingestDll, ingestAddress, new Dictionary<string, string>(ingestEnv ?? new Dictionary<string, string>())
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
                 ["Kestrel__Endpoints__Grpc__Url"] = ingestAddress,
@@ -83,7 +85,8 @@ internal sealed class LocalSystem : IAsyncDisposable
                 ["Search__Address"] = searchAddress,
                 ["Seeds__Path"] = "",
                 ["Outbox__Path"] = Path.Combine(system.OutboxFolder, "ingest.db"),
-            }, $"{logPrefix}-ingest.log");
+            }, ++ingestStarts == 1 ? $"{logPrefix}-ingest.log" : $"{logPrefix}-ingest-{ingestStarts}.log");
+            system._ingest = system._startIngest();
             await Task.WhenAll(
                 system.WaitForSearchAsync(searchStarted, cancellationToken),
                 system._ingest.WaitUntilServingAsync(StartTimeout, cancellationToken));
@@ -108,6 +111,17 @@ internal sealed class LocalSystem : IAsyncDisposable
         var started = Stopwatch.GetTimestamp();
         _search = _startSearch!();
         await WaitForSearchAsync(started, cancellationToken);
+    }
+
+    /// <summary>
+    /// Kills the ingest process (SIGKILL) and starts a new one over the same outbox and port;
+    /// returns when it is SERVING.
+    /// </summary>
+    public async Task RestartIngestAsync(CancellationToken cancellationToken)
+    {
+        await _ingest!.DisposeAsync();
+        _ingest = _startIngest!();
+        await _ingest.WaitUntilServingAsync(StartTimeout, cancellationToken);
     }
 
     /// <summary>Kills both services but keeps the index, so it can be opened in-process.</summary>
