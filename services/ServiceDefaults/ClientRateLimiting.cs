@@ -33,7 +33,7 @@ public static class ClientRateLimiting
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                IsExempt(context.Request.Path)
+                HostingExtensions.IsInfrastructure(context.Request.Path)
                     ? RateLimitPartition.GetNoLimiter(string.Empty)
                     : RateLimitPartition.GetTokenBucketLimiter(ClientKey(context), _ => new TokenBucketRateLimiterOptions
                     {
@@ -64,10 +64,6 @@ public static class ClientRateLimiting
 
         return app;
     }
-
-    private static bool IsExempt(PathString path) =>
-        path.StartsWithSegments("/grpc.health.v1.Health") || path.StartsWithSegments(HostingExtensions.HealthPath)
-        || path.StartsWithSegments(HostingExtensions.AlivePath) || path.StartsWithSegments(WebFrontEndExtensions.MetricsPath);
 
     // The client is its address; behind a proxy, configure forwarded headers so this is the caller's.
     private static string ClientKey(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,6 +52,14 @@ public static class HostingExtensions
     public const string AlivePath = "/alive";
 
     /// <summary>
+    /// Health checks, probes and the metrics scrape: neither traced nor rate limited, so
+    /// monitoring never fills the traces or gets refused.
+    /// </summary>
+    public static bool IsInfrastructure(PathString path) =>
+        path.StartsWithSegments("/grpc.health.v1.Health") || path.StartsWithSegments(HealthPath)
+        || path.StartsWithSegments(AlivePath) || path.StartsWithSegments(WebFrontEndExtensions.MetricsPath);
+
+    /// <summary>
     /// Maps gRPC health (<c>grpc.health.v1.Health</c>), server reflection and the HTTP health
     /// probes for load balancers and containers.
     /// </summary>
@@ -85,9 +94,7 @@ public static class HostingExtensions
                 .AddMeter(TelemetrySourceName))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName, TelemetrySourceName)
-                .AddAspNetCoreInstrumentation(o => o.Filter = ctx =>
-                    !ctx.Request.Path.StartsWithSegments("/grpc.health.v1.Health") && !ctx.Request.Path.StartsWithSegments(HealthPath)
-                    && !ctx.Request.Path.StartsWithSegments(AlivePath) && !ctx.Request.Path.StartsWithSegments(WebFrontEndExtensions.MetricsPath))
+                .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !IsInfrastructure(ctx.Request.Path))
                 .AddGrpcClientInstrumentation()
                 .AddHttpClientInstrumentation());
 

@@ -78,13 +78,12 @@ public static class ApiKeyAuthentication
             }
 
             var bytes = Encoding.UTF8.GetBytes(presented);
-            foreach (var (name, key) in auth.CurrentValue.ApiKeys)
+            foreach (var key in Keys())
             {
                 // Constant-time comparison: the time taken says nothing about the key.
-                if (key.Key.Length > 0 && CryptographicOperations.FixedTimeEquals(bytes, Encoding.UTF8.GetBytes(key.Key)))
+                if (CryptographicOperations.FixedTimeEquals(bytes, key.Secret))
                 {
-                    var claims = key.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => new Claim(ScopeClaim, s))
-                        .Append(new Claim(ClaimTypes.Name, name));
+                    var claims = key.Scopes.Select(s => new Claim(ScopeClaim, s)).Append(new Claim(ClaimTypes.Name, key.Name));
                     var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, ApiKeyAuthentication.Scheme));
                     return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, ApiKeyAuthentication.Scheme)));
                 }
@@ -92,6 +91,29 @@ public static class ApiKeyAuthentication
 
             return Task.FromResult(AuthenticateResult.Fail("invalid API key"));
         }
+
+        // Keys encoded once per options instance, not per request. One reference holds both the
+        // options and their keys, so hosts with different options never read a torn pair.
+        private IReadOnlyList<EncodedKey> Keys()
+        {
+            var current = auth.CurrentValue;
+            if (Volatile.Read(ref _cache) is { } cached && ReferenceEquals(cached.Source, current))
+            {
+                return cached.Keys;
+            }
+
+            var keys = current.ApiKeys.Where(k => k.Value.Key.Length > 0)
+                .Select(k => new EncodedKey(k.Key, Encoding.UTF8.GetBytes(k.Value.Key), k.Value.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries)))
+                .ToList();
+            Volatile.Write(ref _cache, new KeyCache(current, keys));
+            return keys;
+        }
+
+        private static KeyCache? _cache;
+
+        private sealed record EncodedKey(string Name, byte[] Secret, string[] Scopes);
+
+        private sealed record KeyCache(AuthOptions Source, IReadOnlyList<EncodedKey> Keys);
 
         private string? Presented()
         {
