@@ -21,7 +21,9 @@ public static class IngestHostingExtensions
             .ValidateDataAnnotations()
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.DefaultTimeZone, out _), "Normalization:DefaultTimeZone is not a known time zone")
             .ValidateOnStart();
-        services.AddOptions<SearchClientOptions>().BindConfiguration(SearchClientOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SearchClientOptions>().BindConfiguration(SearchClientOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.ClientKeyPath.Length == 0 || o.ClientCertificatePath.Length > 0, "Search:ClientKeyPath needs Search:ClientCertificatePath")
+            .ValidateOnStart();
         services.AddOptions<PublishingOptions>().BindConfiguration(PublishingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.SectionName);
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -46,7 +48,10 @@ public static class IngestHostingExtensions
                 }
 
                 return Task.CompletedTask;
-            });
+            })
+            // The gRPC client factory's primary handler is a SocketsHttpHandler; only its TLS settings change.
+            .ConfigurePrimaryHttpMessageHandler((handler, sp) => SearchChannelTls.Apply((SocketsHttpHandler)handler,
+                sp.GetRequiredService<IOptions<SearchClientOptions>>().Value, sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
         services.AddSingleton(sp => ForwardingPipelineFactory.Create(
             sp.GetRequiredService<IOptions<PublishingOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddTransient(sp => new SearchIndexPublisher(

@@ -12,12 +12,13 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using SeedSearch.ServiceDefaults.Errors;
+using SeedSearch.ServiceDefaults.Security;
 
 namespace SeedSearch.ServiceDefaults;
 
 /// <summary>
-/// Hosting defaults shared by both services: OpenTelemetry, health checks, gRPC with the
-/// validation interceptor, server reflection and the standard gRPC health service.
+/// Hosting defaults shared by both services: OpenTelemetry, transport security, health checks,
+/// gRPC with the validation interceptor, server reflection and the standard gRPC health service.
 /// </summary>
 public static class HostingExtensions
 {
@@ -28,6 +29,7 @@ public static class HostingExtensions
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
+        builder.AddTransportSecurity();
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
         builder.Services.AddGrpc(options =>

@@ -14,10 +14,11 @@ using Microsoft.Extensions.Options;
 namespace SeedSearch.ServiceDefaults.Security;
 
 /// <summary>
-/// Static API keys checked by ASP.NET Core authentication and authorization: services mark
-/// their RPCs with <c>[Authorize(ApiKeyAuthentication.WritePolicy)]</c> or the read policy and
-/// never check credentials themselves. No key or an unknown one: <c>UNAUTHENTICATED</c> (401 over
-/// REST); a key without the scope: <c>PERMISSION_DENIED</c> (403).
+/// Static API keys and, when <c>Auth:Jwt</c> is configured, JWT bearer tokens, checked by ASP.NET
+/// Core authentication and authorization: services mark their RPCs with
+/// <c>[Authorize(ApiKeyAuthentication.WritePolicy)]</c> or the read policy and never check
+/// credentials themselves. No credential or a bad one: <c>UNAUTHENTICATED</c> (401 over REST); a
+/// credential without the scope: <c>PERMISSION_DENIED</c> (403).
 /// </summary>
 public static class ApiKeyAuthentication
 {
@@ -30,15 +31,35 @@ public static class ApiKeyAuthentication
     /// <summary>Policy of RPCs that only read.</summary>
     public const string ReadPolicy = "read";
 
-    /// <summary>Claim carrying one scope of the caller's key.</summary>
+    /// <summary>Claim carrying the caller's scopes (space-separated in tokens, one per claim for keys).</summary>
     public const string ScopeClaim = "scope";
 
-    /// <summary>Adds the API-key scheme and the read/write policies from <see cref="AuthOptions"/>.</summary>
+    // The scope claim of Microsoft Entra ID and some other issuers.
+    private const string ScpClaim = "scp";
+
+    // The default scheme: picks the API-key or the JWT scheme for each request.
+    private const string CallerScheme = "Caller";
+
+    /// <summary>
+    /// Adds the API-key scheme, the JWT bearer scheme when <c>Auth:Jwt</c> is configured, and the
+    /// read/write policies from <see cref="AuthOptions"/>.
+    /// </summary>
     public static TBuilder AddApiKeyAuthentication<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName);
         var options = builder.Configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new();
-        builder.Services.AddAuthentication(Scheme).AddScheme<AuthenticationSchemeOptions, Handler>(Scheme, null);
+        var jwt = options.Jwt.Enabled;
+        var authentication = builder.Services.AddAuthentication(CallerScheme)
+            .AddScheme<AuthenticationSchemeOptions, Handler>(Scheme, null)
+            // A JWT-shaped bearer value goes to JWT validation; anything else (a key as bearer
+            // value or x-api-key) to the key check. Without JWT settings every value is a key.
+            .AddPolicyScheme(CallerScheme, "API key or JWT", o => o.ForwardDefaultSelector = context =>
+                jwt && JwtBearerAuthentication.Carries(context.Request) ? JwtBearerAuthentication.Scheme : Scheme);
+        if (jwt)
+        {
+            authentication.AddJwtBearer(JwtBearerAuthentication.Scheme, JwtBearerAuthentication.Configure(options.Jwt, builder.Environment.ContentRootPath));
+        }
+
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(WritePolicy, policy => Require(policy, WritePolicy, open: options.AllowAnonymousWrites))
             .AddPolicy(ReadPolicy, policy => Require(policy, ReadPolicy, open: !options.ProtectReads));
@@ -55,16 +76,22 @@ public static class ApiKeyAuthentication
 
     private static void Require(AuthorizationPolicyBuilder policy, string scope, bool open)
     {
-        policy.AddAuthenticationSchemes(Scheme);
+        policy.AddAuthenticationSchemes(CallerScheme);
         if (open)
         {
             policy.RequireAssertion(_ => true);
         }
         else
         {
-            policy.RequireAuthenticatedUser().RequireClaim(ScopeClaim, scope);
+            policy.RequireAuthenticatedUser().RequireAssertion(context => HasScope(context.User, scope));
         }
     }
+
+    // Tokens carry "read write" in one claim (RFC 8693 "scope", or "scp", sometimes one claim per
+    // scope); keys carry one claim per scope.
+    private static bool HasScope(ClaimsPrincipal user, string scope) =>
+        user.Claims.Where(c => c.Type is ScopeClaim or ScpClaim)
+            .Any(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains(scope, StringComparer.Ordinal));
 
     private sealed class Handler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
         IOptionsMonitor<AuthOptions> auth) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)

@@ -2,7 +2,7 @@ namespace SeedSearch.ServiceDefaults.Security;
 
 /// <summary>
 /// Who may call what. Section <c>Auth</c>. Write RPCs need a key with the <c>write</c> scope
-/// unless <see cref="AllowAnonymousWrites"/>; read RPCs are open unless <see cref="ProtectReads"/>.
+/// unless <see cref="AllowAnonymousWrites"/> (a JWT with the scope counts as well); read RPCs are open unless <see cref="ProtectReads"/>.
 /// </summary>
 public sealed class AuthOptions
 {
@@ -17,6 +17,9 @@ public sealed class AuthOptions
 
     /// <summary>Writes need no key: for local development only. Default false.</summary>
     public bool AllowAnonymousWrites { get; set; }
+
+    /// <summary>JWT bearer tokens accepted beside the keys (<c>Auth:Jwt</c>); off unless configured.</summary>
+    public JwtOptions Jwt { get; set; } = new();
 }
 
 /// <summary>One client's key.</summary>
