@@ -14,7 +14,7 @@ public sealed class JwtOptions
     /// </summary>
     public string Authority { get; set; } = string.Empty;
 
-    /// <summary>Expected <c>iss</c>. Required without <see cref="Authority"/>; with it, overrides the discovered issuer.</summary>
+    /// <summary>Expected <c>iss</c>. Required without <see cref="Authority"/>; with it, accepted besides the discovered issuer.</summary>
     public string Issuer { get; set; } = string.Empty;
 
     /// <summary>Expected <c>aud</c>. Required whenever JWT is on.</summary>
