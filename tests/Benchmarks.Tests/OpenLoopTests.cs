@@ -13,22 +13,7 @@ public class OpenLoopTests
     [Fact]
     public async Task RunAsync_FirstOperationStalls_LaterOperationsAreStillSent()
     {
-        var loop = new OpenLoop(Rate);
-        var lastSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        // Operation 0 answers only once the last one has been sent: a closed loop would never send it.
-        await loop.RunAsync(System.Diagnostics.Stopwatch.GetTimestamp(), Duration, async (i, ct) =>
-        {
-            if (i == Operations - 1)
-            {
-                lastSent.SetResult();
-            }
-
-            if (i == 0)
-            {
-                await lastSent.Task.WaitAsync(Safety, ct);
-            }
-        }, CancellationToken.None);
+        var loop = await RunWithFirstStalledAsync();
 
         Assert.Equal(Operations, loop.Outcomes.Count);
         Assert.All(loop.Outcomes, o => Assert.Null(o.Error));
@@ -37,21 +22,7 @@ public class OpenLoopTests
     [Fact]
     public async Task RunAsync_StalledOperation_LatencyCountsFromItsDueTime()
     {
-        var loop = new OpenLoop(Rate);
-        var lastSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        await loop.RunAsync(System.Diagnostics.Stopwatch.GetTimestamp(), Duration, async (i, ct) =>
-        {
-            if (i == Operations - 1)
-            {
-                lastSent.SetResult();
-            }
-
-            if (i == 0)
-            {
-                await lastSent.Task.WaitAsync(Safety, ct);
-            }
-        }, CancellationToken.None);
+        var loop = await RunWithFirstStalledAsync();
 
         // Operation 0 could not answer before the last operation was due.
         var outcomes = loop.Outcomes.OrderBy(o => o.At).ToList();
@@ -86,5 +57,25 @@ public class OpenLoopTests
 
         Assert.Equal(0, sent);
         Assert.Empty(loop.Outcomes);
+    }
+
+    // Operation 0 answers only once the last one has been sent: a closed loop would never send it.
+    private static async Task<OpenLoop> RunWithFirstStalledAsync()
+    {
+        var loop = new OpenLoop(Rate);
+        var lastSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await loop.RunAsync(System.Diagnostics.Stopwatch.GetTimestamp(), Duration, async (i, ct) =>
+        {
+            if (i == Operations - 1)
+            {
+                lastSent.SetResult();
+            }
+
+            if (i == 0)
+            {
+                await lastSent.Task.WaitAsync(Safety, ct);
+            }
+        }, CancellationToken.None);
+        return loop;
     }
 }
