@@ -148,7 +148,7 @@ internal sealed class SustainedLoadResult
         var values = rss.ToList();
         var verdict = double.IsNaN(rssSlope) ? "too few samples"
             : rssSlope > _options.RssSlopeLimit ? "GROWING"
-            : "flat";
+            : "not growing";
         return [name, values.Count > 0 ? Format(values[0] / Megabyte) : "", values.Count > 0 ? Format(values[^1] / Megabyte) : "",
             Format(rssSlope), Format(heapSlope), verdict];
     }
