@@ -13,6 +13,8 @@ internal sealed class BenchmarkOptions
                                      [--search-env KEY=VALUE]... [--repo DIR]
                                      [--skip-ceiling] [--skip-e2e] [--skip-search] [--keep-index] [--index DIR]
                                      [--crash KILLS] [--crash-ingest]
+                                     [--load] [--minutes N] [--ingest-rate N] [--qps N] [--ingest-batch N] [--preload K]
+                                     [--p99-limit MS] [--rss-slope-limit MB] [--sample-seconds S]
           --source           folder with corpus.jsonl.gz whose sentences are resampled (e.g. ../shared/data/govbr-news)
           --queries          queries.tsv added to the generated query set (e.g. ../shared/data/govbr-news-eval/queries.tsv)
           --articles         articles in the scale corpus (default 100000)
@@ -35,6 +37,16 @@ internal sealed class BenchmarkOptions
           --crash            crash test instead: stream --articles through ingest while SIGKILLing search KILLS times,
                              then check every acknowledged article is found once and CheckIndex is clean (exit 1 if not)
           --crash-ingest     the crash test kills the ingest process instead of search
+          --load             sustained mixed load instead: ingest and search at fixed rates, open loop, for --minutes
+                             after --warmup; memory sampled; every acknowledged article checked (exit 1 on any failure)
+          --minutes          measured minutes of the load (default 10)
+          --ingest-rate      articles per second sent to ingest; 0: a search-only load (default 20)
+          --qps              searches per second; 0: an ingest-only load (default 50)
+          --ingest-batch     articles per ingest call: 1 sends unary IngestArticle, more a small IngestArticles stream (default 1)
+          --preload          articles streamed and indexed before the warm-up (default 0)
+          --p99-limit        search p99 above this many ms fails the load (default 50)
+          --rss-slope-limit  RSS growth over the second half above this many MB/min, either service, fails the load (default 5)
+          --sample-seconds   memory sampling interval of the load (default 5)
         """;
 
     public required string Source { get; init; }
@@ -79,6 +91,33 @@ internal sealed class BenchmarkOptions
     /// <summary>The crash run kills ingest instead of search.</summary>
     public bool CrashIngest { get; init; }
 
+    /// <summary>Run the sustained mixed load instead of the benchmarks.</summary>
+    public bool Load { get; init; }
+
+    /// <summary>Measured minutes of the load.</summary>
+    public required int Minutes { get; init; }
+
+    /// <summary>Articles per second the load sends to ingest.</summary>
+    public required int IngestRate { get; init; }
+
+    /// <summary>Searches per second of the load.</summary>
+    public required int Qps { get; init; }
+
+    /// <summary>Articles per ingest call of the load; 1 is unary IngestArticle.</summary>
+    public required int IngestBatch { get; init; }
+
+    /// <summary>Articles indexed before the load's warm-up.</summary>
+    public required int Preload { get; init; }
+
+    /// <summary>The load fails when search p99 is above this, in ms.</summary>
+    public required double P99Limit { get; init; }
+
+    /// <summary>The load fails when either service's RSS grows faster than this over the second half, in MB/min.</summary>
+    public required double RssSlopeLimit { get; init; }
+
+    /// <summary>Memory sampling interval of the load.</summary>
+    public required TimeSpan SampleInterval { get; init; }
+
     /// <summary>An existing index to load in-process only, or null.</summary>
     public string? Index { get; init; }
 
@@ -90,9 +129,10 @@ internal sealed class BenchmarkOptions
     {
         string? source = null, queries = null, output = null, repo = null, index = null;
         int articles = 100_000, seconds = 20, seed = 42, chunk = 10_000, inFlight = 2, warmup = 5, perKind = 50, crash = 0;
+        int minutes = 10, ingestRate = 20, qps = 50, ingestBatch = 1, preload = 0, p99Limit = 50, rssSlopeLimit = 5, sampleSeconds = 5;
         IReadOnlyList<int> ceilingThreads = new[] { 1, Environment.ProcessorCount }.Distinct().ToArray();
         IReadOnlyList<int> concurrency = [1, 2, 8, 32];
-        bool skipCeiling = false, skipEndToEnd = false, skipSearch = false, keepIndex = false, crashIngest = false;
+        bool skipCeiling = false, skipEndToEnd = false, skipSearch = false, keepIndex = false, crashIngest = false, load = false;
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
@@ -104,6 +144,7 @@ internal sealed class BenchmarkOptions
                 case "--skip-search": skipSearch = true; continue;
                 case "--keep-index": keepIndex = true; continue;
                 case "--crash-ingest": crashIngest = true; continue;
+                case "--load": load = true; continue;
             }
 
             var value = i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value");
@@ -119,7 +160,15 @@ internal sealed class BenchmarkOptions
                 case "--seed": seed = Positive(name, value); break;
                 case "--chunk": chunk = Positive(name, value); break;
                 case "--in-flight": inFlight = Positive(name, value); break;
-                case "--warmup": warmup = int.TryParse(value, CultureInfo.InvariantCulture, out var w) && w >= 0 ? w : throw new ArgumentException($"{name} takes a number >= 0"); break;
+                case "--warmup": warmup = NonNegative(name, value); break;
+                case "--preload": preload = NonNegative(name, value); break;
+                case "--minutes": minutes = Positive(name, value); break;
+                case "--ingest-rate": ingestRate = NonNegative(name, value); break;
+                case "--qps": qps = NonNegative(name, value); break;
+                case "--ingest-batch": ingestBatch = Positive(name, value); break;
+                case "--p99-limit": p99Limit = Positive(name, value); break;
+                case "--rss-slope-limit": rssSlopeLimit = Positive(name, value); break;
+                case "--sample-seconds": sampleSeconds = Positive(name, value); break;
                 case "--per-kind": perKind = Positive(name, value); break;
                 case "--crash": crash = Positive(name, value); break;
                 case "--ceiling-threads": ceilingThreads = List(name, value); break;
@@ -127,6 +176,11 @@ internal sealed class BenchmarkOptions
                 case "--search-env": CommandLineTool.AddKeyValue(env, name, value); break;
                 default: throw new ArgumentException($"unknown argument '{name}'");
             }
+        }
+
+        if (load && qps == 0 && ingestRate == 0)
+        {
+            throw new ArgumentException("--load needs --qps or --ingest-rate above 0");
         }
 
         source = Path.GetFullPath(source ?? throw new ArgumentException("--source is required"));
@@ -163,11 +217,23 @@ internal sealed class BenchmarkOptions
             CrashKills = crash,
             CrashIngest = crashIngest,
             Index = index,
+            Load = load,
+            Minutes = minutes,
+            IngestRate = ingestRate,
+            Qps = qps,
+            IngestBatch = ingestBatch,
+            Preload = preload,
+            P99Limit = p99Limit,
+            RssSlopeLimit = rssSlopeLimit,
+            SampleInterval = TimeSpan.FromSeconds(sampleSeconds),
         };
     }
 
     private static int Positive(string name, string value) =>
         int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"{name} takes a number > 0, got '{value}'");
+
+    private static int NonNegative(string name, string value) =>
+        int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : throw new ArgumentException($"{name} takes a number >= 0, got '{value}'");
 
     private static int[] List(string name, string value) =>
         value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => Positive(name, v)).Distinct().ToArray() is { Length: > 0 } list

@@ -90,6 +90,25 @@ internal sealed class BenchmarkReport
         }
     }
 
+    /// <summary>A section with a table: the first column left-aligned, the others right-aligned; <paramref name="after"/> lines follow it.</summary>
+    public void Table(string title, string intro, IReadOnlyList<string> columns, IEnumerable<IReadOnlyList<string>> rows, params IEnumerable<string> after)
+    {
+        Section(title, intro);
+        Line();
+        Line($"| {string.Join(" | ", columns)} |");
+        Line($"|---|{string.Concat(columns.Skip(1).Select(_ => "---:|"))}");
+        foreach (var row in rows)
+        {
+            Line($"| {string.Join(" | ", row)} |");
+        }
+
+        foreach (var line in after)
+        {
+            Line();
+            Line(line);
+        }
+    }
+
     public override string ToString() => _text.ToString();
 
     private void Section(string title, string intro)

@@ -45,37 +45,17 @@ internal static class CrashRun
         foreach (var chunk in DatasetFiles.EnumerateCorpus(corpus.Path).Take(options.Articles).Chunk(ChunkSize))
         {
             var response = await SendAsync(Ingest, chunk, cancellationToken);
-            var rejected = response.Rejected.Select(r => r.Index).ToHashSet();
-            acknowledged.AddRange(chunk.Where((_, i) => !rejected.Contains(i)).Select(a => a.Id));
+            acknowledged.AddRange(IngestCalls.AcceptedIds(chunk, response));
         }
 
         // Kills left when the stream ends land while the outbox drains.
         var streamed = clock.Elapsed;
         await killer;
 
-        var drain = Stopwatch.StartNew();
-        long depth;
-        do
-        {
-            await Task.Delay(500, cancellationToken);
-            depth = (await Ingest().GetStatusAsync(new GetStatusRequest(), cancellationToken: cancellationToken)).OutboxDepth;
-        }
-        while (depth > 0 && drain.Elapsed < DrainTimeout);
-
+        var (depth, drained) = await IngestCalls.WaitForDrainAsync(Ingest, DrainTimeout, cancellationToken);
         var search = new SearchService.SearchServiceClient(system.SearchChannel);
-        var total = await EndToEndBenchmark.TotalDocumentsAsync(search, cancellationToken);
-        var missing = 0;
-        foreach (var id in acknowledged)
-        {
-            try
-            {
-                await search.GetArticleAsync(new GetArticleRequest { Id = id }, cancellationToken: cancellationToken);
-            }
-            catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
-            {
-                missing++;
-            }
-        }
+        var total = await SearchChecks.TotalDocumentsAsync(search, cancellationToken);
+        var missing = await SearchChecks.CountMissingAsync(search, acknowledged, cancellationToken);
 
         await system.StopAsync();
         using var directory = FSDirectory.Open(system.IndexPath);
@@ -85,7 +65,7 @@ internal static class CrashRun
         Console.WriteLine();
         Console.WriteLine($"| articles sent | acknowledged | {target} SIGKILLs | stream s | drain s | outbox left | documents in index | acknowledged not found | CheckIndex | result |");
         Console.WriteLine($"|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
-        Console.WriteLine($"| {options.Articles:N0} | {acknowledged.Count:N0} | {kills} | {streamed.TotalSeconds:F1} | {drain.Elapsed.TotalSeconds:F1} | {depth} | {total:N0} | {missing} | " +
+        Console.WriteLine($"| {options.Articles:N0} | {acknowledged.Count:N0} | {kills} | {streamed.TotalSeconds:F1} | {drained.TotalSeconds:F1} | {depth} | {total:N0} | {missing} | " +
             $"{(check.Clean ? "clean" : "NOT clean")} ({check.NumSegments} segments) | {(ok ? "pass" : "FAIL")} |");
         return ok;
     }
@@ -99,14 +79,7 @@ internal static class CrashRun
         {
             try
             {
-                using var call = ingest().IngestArticles(cancellationToken: cancellationToken);
-                foreach (var article in chunk)
-                {
-                    await call.RequestStream.WriteAsync(new IngestArticlesRequest { Article = article }, cancellationToken);
-                }
-
-                await call.RequestStream.CompleteAsync();
-                return await call;
+                return await IngestCalls.StreamAsync(ingest(), chunk, waitForIndexed: false, deadline: null, cancellationToken);
             }
             catch (Exception ex) when (attempt < MaxSendAttempts && ex is RpcException { StatusCode: StatusCode.Unavailable or StatusCode.Internal or StatusCode.Cancelled }
                 or IOException or HttpRequestException or ObjectDisposedException)

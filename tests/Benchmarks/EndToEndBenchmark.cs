@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using Grpc.Core;
 using SeedSearch.Contracts.Ingest.V1;
 using SeedSearch.Contracts.Search.V1;
 using SeedSearch.Relevance;
@@ -45,27 +44,14 @@ internal static class EndToEndBenchmark
         var responses = await Task.WhenAll(calls);
         clock.Stop();
 
-        var found = 0;
-        foreach (var id in sampleIds)
-        {
-            try
-            {
-                await search.GetArticleAsync(new GetArticleRequest { Id = id }, cancellationToken: cancellationToken);
-                found++;
-            }
-            catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
-            {
-                // Counted as missing.
-            }
-        }
-
+        var found = sampleIds.Count - await SearchChecks.CountMissingAsync(search, sampleIds, cancellationToken);
         return new EndToEndResult(
             index,
             responses.Sum(r => r.AcceptedCount),
             responses.Sum(r => r.RejectedCount),
             bytes,
             clock.Elapsed,
-            await TotalDocumentsAsync(search, cancellationToken),
+            await SearchChecks.TotalDocumentsAsync(search, cancellationToken),
             found,
             sampleIds.Count,
             responses.SelectMany(r => r.Rejected).Select(r => $"#{r.Index} {r.Id}: {r.Reason}").FirstOrDefault());
@@ -76,32 +62,11 @@ internal static class EndToEndBenchmark
     {
         try
         {
-            using var call = ingest.IngestArticles(deadline: DateTime.UtcNow + CallDeadline, cancellationToken: cancellationToken);
-            foreach (var article in chunk)
-            {
-                await call.RequestStream.WriteAsync(new IngestArticlesRequest { Article = article, WaitForIndexed = true }, cancellationToken);
-            }
-
-            await call.RequestStream.CompleteAsync();
-            return await call;
+            return await IngestCalls.StreamAsync(ingest, chunk, waitForIndexed: true, DateTime.UtcNow + CallDeadline, cancellationToken);
         }
         finally
         {
             open.Release();
-        }
-    }
-
-    // Every document, counted by the service itself: Lucene syntax's match-all query.
-    internal static async Task<long?> TotalDocumentsAsync(SearchService.SearchServiceClient search, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var response = await search.SearchAsync(new SearchRequest { Query = "*:*", Syntax = Syntax.Lucene, PageSize = 1 }, cancellationToken: cancellationToken);
-            return response.TotalHits;
-        }
-        catch (RpcException ex) when (ex.StatusCode == StatusCode.InvalidArgument)
-        {
-            return null;
         }
     }
 }

@@ -10,13 +10,9 @@ internal sealed record LoadResult(int Concurrency, double[] Latencies, int Error
 {
     public double Qps => Latencies.Length / Elapsed.TotalSeconds;
 
-    public double P50 => Percentile(0.50);
+    public double P50 => LatencySummary.Percentile(Latencies, 0.50);
 
-    public double P99 => Percentile(0.99);
+    public double P99 => LatencySummary.Percentile(Latencies, 0.99);
 
-    public double P999 => Percentile(0.999);
-
-    // Nearest rank: the smallest latency with at least p of all latencies at or below it.
-    private double Percentile(double p) =>
-        Latencies.Length == 0 ? double.NaN : Latencies[Math.Clamp((int)Math.Ceiling(p * Latencies.Length) - 1, 0, Latencies.Length - 1)];
+    public double P999 => LatencySummary.Percentile(Latencies, 0.999);
 }

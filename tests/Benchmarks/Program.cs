@@ -13,7 +13,7 @@ using SeedSearch.Search.Querying;
 // Throughput and latency benchmark, in one run: builds a scale corpus from real sentences,
 // indexes it with raw Lucene.NET (the ceiling), streams it through a fresh Ingest + Search pair
 // (end to end), runs closed-loop search loads over gRPC and in-process on the same index, and
-// prints a markdown report (also <out>/report.md). Usage:
+// prints a markdown report (also <out>/report.md); --crash and --load run fault and sustained-load checks instead. Usage:
 //   dotnet run -c Release --project tests/Benchmarks -- --source ../shared/data/govbr-news \
 //     --queries ../shared/data/govbr-news-eval/queries.tsv --articles 100000 --seconds 20 --out /tmp/bench
 return await CommandLineTool.RunAsync("benchmarks", args, BenchmarkOptions.Usage, BenchmarkOptions.Parse, (options, cancellationToken) =>
@@ -37,6 +37,13 @@ static async Task<int> RunAsync(BenchmarkOptions options, string arguments, Canc
     {
         await ProfileIndexAsync(options, settings, cancellationToken);
         return 0;
+    }
+
+    if (options.Load)
+    {
+        var passed = await SustainedLoad.RunAsync(options, settings, report, cancellationToken);
+        await WriteReportAsync(report, options.Out, wall);
+        return passed ? 0 : 1;
     }
 
     var clock = Stopwatch.StartNew();
@@ -79,15 +86,19 @@ static async Task<int> RunAsync(BenchmarkOptions options, string arguments, Canc
     resources.Add(("GC mode (this process; the search service runs Server GC)", GCSettings.IsServerGC ? "Server" : "Workstation"));
     resources.Add(("GC collections gen0/gen1/gen2 (this process)", $"{GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}"));
     report.Resources(resources);
+    await WriteReportAsync(report, options.Out, wall);
+    return 0;
+}
 
+static async Task WriteReportAsync(BenchmarkReport report, string folder, Stopwatch wall)
+{
     var text = report.ToString();
-    var reportPath = Path.Combine(options.Out, "report.md");
+    var reportPath = Path.Combine(folder, "report.md");
     await File.WriteAllTextAsync(reportPath, text, CancellationToken.None);
     Console.WriteLine();
     Console.Write(text);
     Console.WriteLine();
     Console.WriteLine($"written to {reportPath}; wall time {wall.Elapsed.TotalSeconds:F0} s");
-    return 0;
 }
 
 // End to end through a fresh system, then the search loads over gRPC and in-process on its index.

@@ -36,6 +36,12 @@ internal sealed class LocalSystem : IAsyncDisposable
     /// <summary>The running ingest process.</summary>
     public ServiceProcess Ingest => _ingest!;
 
+    /// <summary>Search's HTTP/1.1 front end (REST, /metrics), on a free port of its own.</summary>
+    public string SearchWebAddress { get; private init; } = "";
+
+    /// <summary>Ingest's HTTP/1.1 front end (REST, /metrics), on a free port of its own.</summary>
+    public string IngestWebAddress { get; private init; } = "";
+
     /// <summary>The search index folder; it lives until the system is disposed.</summary>
     public string IndexPath => _indexPath;
 
@@ -52,11 +58,15 @@ internal sealed class LocalSystem : IAsyncDisposable
     {
         var searchDll = await EnsureBuiltAsync(repo, "Search", cancellationToken);
         var ingestDll = await EnsureBuiltAsync(repo, "Ingest", cancellationToken);
-        var (searchPort, ingestPort) = FreePorts();
-        var searchAddress = $"http://127.0.0.1:{searchPort}";
-        var ingestAddress = $"http://127.0.0.1:{ingestPort}";
+        var ports = FreePorts(4);
+        var searchAddress = $"http://127.0.0.1:{ports[0]}";
+        var ingestAddress = $"http://127.0.0.1:{ports[1]}";
 
-        var system = new LocalSystem();
+        var system = new LocalSystem
+        {
+            SearchWebAddress = $"http://127.0.0.1:{ports[2]}",
+            IngestWebAddress = $"http://127.0.0.1:{ports[3]}",
+        };
         try
         {
             Directory.CreateDirectory(system._indexPath);
@@ -66,8 +76,7 @@ internal sealed class LocalSystem : IAsyncDisposable
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
                 ["Index__Path"] = system._indexPath,
                 ["Kestrel__Endpoints__Grpc__Url"] = searchAddress,
-                // The HTTP/1.1 front-end port is not used here; any free one keeps runs side by side.
-                ["Kestrel__Endpoints__Web__Url"] = "http://127.0.0.1:0",
+                ["Kestrel__Endpoints__Web__Url"] = system.SearchWebAddress,
                 ["Auth__ApiKeys__ingest__Key"] = IndexKey,
                 ["Auth__ApiKeys__ingest__Scopes"] = "write",
             }, ++searchStarts == 1 ? $"{logPrefix}-search.log" : $"{logPrefix}-search-{searchStarts}.log");
@@ -78,7 +87,7 @@ internal sealed class LocalSystem : IAsyncDisposable
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
                 ["Kestrel__Endpoints__Grpc__Url"] = ingestAddress,
-                ["Kestrel__Endpoints__Web__Url"] = "http://127.0.0.1:0",
+                ["Kestrel__Endpoints__Web__Url"] = system.IngestWebAddress,
                 ["Search__ApiKey"] = IndexKey,
                 // Only this tool talks to its private, loopback-only ingest.
                 ["Auth__AllowAnonymousWrites"] = "true",
@@ -201,16 +210,21 @@ internal sealed class LocalSystem : IAsyncDisposable
         return dll;
     }
 
-    // Both listeners are held at once so the two ports differ; a tiny race with other programs remains.
-    private static (int, int) FreePorts()
+    // All listeners are held at once so the ports differ; a tiny race with other programs remains.
+    private static int[] FreePorts(int count)
     {
-        var first = new TcpListener(IPAddress.Loopback, 0);
-        var second = new TcpListener(IPAddress.Loopback, 0);
-        first.Start();
-        second.Start();
-        var ports = (((IPEndPoint)first.LocalEndpoint).Port, ((IPEndPoint)second.LocalEndpoint).Port);
-        first.Stop();
-        second.Stop();
+        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
+        foreach (var listener in listeners)
+        {
+            listener.Start();
+        }
+
+        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+        foreach (var listener in listeners)
+        {
+            listener.Stop();
+        }
+
         return ports;
     }
 }

@@ -52,6 +52,41 @@ internal sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Resident set size now (VmRSS of /proc/&lt;pid&gt;/status), in bytes; 0 once the process has exited.</summary>
+    public long ResidentBytes
+    {
+        get
+        {
+            try
+            {
+                var line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+                // "VmRSS:     123456 kB"
+                return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+            }
+            catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException)
+            {
+                return 0;
+            }
+        }
+    }
+
+    /// <summary>CPU time the process has used so far (user + system); zero once it has exited.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            try
+            {
+                _process.Refresh();
+                return _process.HasExited ? TimeSpan.Zero : _process.TotalProcessorTime;
+            }
+            catch (InvalidOperationException)
+            {
+                return TimeSpan.Zero;
+            }
+        }
+    }
+
     /// <summary>Starts <paramref name="dll"/> in its own folder (the content root that holds appsettings.json).</summary>
     public static ServiceProcess Start(string name, string dll, string address, IReadOnlyDictionary<string, string> environment, string logPath)
     {
