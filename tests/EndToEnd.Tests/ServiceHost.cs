@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Grpc.Net.Client;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -41,23 +42,46 @@ public sealed class ServiceHost<TMarker> : IAsyncDisposable where TMarker : clas
     /// <summary>Starts the service on <paramref name="port"/> (0 picks a free one).</summary>
     public static ServiceHost<TMarker> Start(IReadOnlyDictionary<string, string?> settings, int port = 0)
     {
-        var webPort = FreePort();
-        var factory = new Factory(settings, port, webPort);
-        try
+        // The web port is picked free and released before Kestrel binds it, so a test running in
+        // parallel can take it in between: pick another and try again.
+        for (var attempt = 1; ; attempt++)
         {
-            factory.UseKestrel();
-            factory.StartServer();
+            var webPort = FreePort();
+            var factory = new Factory(settings, port, webPort);
+            try
+            {
+                factory.UseKestrel();
+                factory.StartServer();
+            }
+            catch (Exception ex) when (attempt < 5 && IsAddressInUse(ex))
+            {
+                factory.Dispose();
+                continue;
+            }
+            catch (Exception ex)
+            {
+                throw new InvalidOperationException($"{typeof(TMarker).Name} did not start:\n{factory.Logs.Dump()}", ex);
+            }
+
+            var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
+                .Addresses.Select(a => new Uri(a)).ToList();
+            var web = addresses.Single(a => a.Port == webPort);
+            var address = addresses.Single(a => a.Port != webPort);
+            return new ServiceHost<TMarker>(factory, address, web, GrpcChannel.ForAddress(address));
         }
-        catch (Exception ex)
+    }
+
+    private static bool IsAddressInUse(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
         {
-            throw new InvalidOperationException($"{typeof(TMarker).Name} did not start:\n{factory.Logs.Dump()}", ex);
+            if (ex is AddressInUseException or SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
+            {
+                return true;
+            }
         }
 
-        var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
-            .Addresses.Select(a => new Uri(a)).ToList();
-        var web = addresses.Single(a => a.Port == webPort);
-        var address = addresses.Single(a => a.Port != webPort);
-        return new ServiceHost<TMarker>(factory, address, web, GrpcChannel.ForAddress(address));
+        return false;
     }
 
     private static int FreePort()
