@@ -34,9 +34,20 @@ public static class IngestHostingExtensions
                 client.Address = new Uri(sp.GetRequiredService<IOptions<SearchClientOptions>>().Value.Address))
             // The Polly pipeline is the only retry layer; grpc-dotnet's own retries stay off. The
             // key goes on plaintext loopback channels too (the default deployment).
-            .ConfigureChannel(channel =>
+            .ConfigureChannel((sp, channel) =>
             {
                 channel.MaxRetryAttempts = 0;
+                // After failed connects the channel waits before dialling again, doubling up to
+                // 120 s by default: after a long outage search would sit idle that long. Cap it
+                // at the longest retry delay.
+                var publishing = sp.GetRequiredService<IOptions<PublishingOptions>>().Value;
+                channel.InitialReconnectBackoff = publishing.RetryBaseDelay;
+                channel.MaxReconnectBackoff = publishing.RetryMaxDelay;
+                // A cancelled call (the per-attempt timeout on a stalled connection) must surface as
+                // OperationCanceledException, which Polly's timeout turns into a retryable
+                // TimeoutRejectedException; as RpcException(CANCELLED) it was neither retried nor
+                // counted by the circuit breaker.
+                channel.ThrowOperationCanceledOnCancellation = true;
                 channel.UnsafeUseInsecureChannelCallCredentials = true;
             })
             .AddCallCredentials((_, metadata, sp) =>
@@ -52,8 +63,10 @@ public static class IngestHostingExtensions
             // The gRPC client factory's primary handler is a SocketsHttpHandler; only its TLS settings change.
             .ConfigurePrimaryHttpMessageHandler((handler, sp) => SearchChannelTls.Apply((SocketsHttpHandler)handler,
                 sp.GetRequiredService<IOptions<SearchClientOptions>>().Value, sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
+        services.AddSingleton<Polly.CircuitBreaker.CircuitBreakerStateProvider>();
         services.AddSingleton(sp => ForwardingPipelineFactory.Create(
-            sp.GetRequiredService<IOptions<PublishingOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<IOptions<PublishingOptions>>().Value, sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Polly.CircuitBreaker.CircuitBreakerStateProvider>()));
         services.AddTransient(sp => new SearchIndexPublisher(
             sp.GetRequiredService<IndexService.IndexServiceClient>(), sp.GetRequiredService<Polly.ResiliencePipeline>()));
         services.AddSingleton(sp =>

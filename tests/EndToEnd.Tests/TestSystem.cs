@@ -1,5 +1,6 @@
 using SeedSearch.Contracts.Ingest.V1;
 using SeedSearch.Contracts.Search.V1;
+using SeedSearch.EndToEnd.Tests.Faults;
 using SeedSearch.Ingest;
 using SeedSearch.Search;
 
@@ -8,15 +9,18 @@ namespace SeedSearch.EndToEnd.Tests;
 /// <summary>Search on a temporary index and ingest pointing at it, both on free loopback ports.</summary>
 public sealed class TestSystem : IAsyncDisposable
 {
-    private TestSystem(string dataPath, ServiceHost<SearchHostMarker>? search, ServiceHost<IngestHostMarker> ingest, int searchPort)
+    private TestSystem(string dataPath, ServiceHost<SearchHostMarker>? search, ServiceHost<IngestHostMarker> ingest, int searchPort,
+        TcpFaultProxy? proxy)
     {
         DataPath = dataPath;
         _search = search;
         Ingest = ingest;
         _searchPort = searchPort;
+        _proxy = proxy;
     }
 
     private ServiceHost<SearchHostMarker>? _search;
+    private readonly TcpFaultProxy? _proxy;
     private readonly int _searchPort;
     private IReadOnlyDictionary<string, string?>? _searchSettings;
 
@@ -35,15 +39,23 @@ public sealed class TestSystem : IAsyncDisposable
 
     public IngestService.IngestServiceClient IngestClient => new(Ingest.Channel);
 
+    /// <summary>The fault proxy ingest reaches search through, when started with one.</summary>
+    public TcpFaultProxy Proxy => _proxy ?? throw new InvalidOperationException("started without a fault proxy");
+
     public static string SeedsFolder => Path.Combine(AppContext.BaseDirectory, "seeds");
 
+    /// <summary>
+    /// Starts search, then ingest pointing at it; with <paramref name="faultProxy"/>, ingest
+    /// reaches search through a <see cref="TcpFaultProxy"/> (see <see cref="Proxy"/>).
+    /// </summary>
     public static TestSystem Start(string? seedsPath = null, IReadOnlyDictionary<string, string?>? ingestSettings = null,
-        IReadOnlyDictionary<string, string?>? searchSettings = null)
+        IReadOnlyDictionary<string, string?>? searchSettings = null, bool faultProxy = false)
     {
         var dataPath = NewDataPath();
         var search = StartSearch(Path.Combine(dataPath, "index"), extra: searchSettings);
-        var ingest = StartIngest(search.Address, seedsPath, ingestSettings, Path.Combine(dataPath, "outbox", "ingest.db"));
-        return new TestSystem(dataPath, search, ingest, search.Address.Port) { _searchSettings = searchSettings };
+        var proxy = faultProxy ? new TcpFaultProxy(search.Address) : null;
+        var ingest = StartIngest(proxy?.Address ?? search.Address, seedsPath, ingestSettings, Path.Combine(dataPath, "outbox", "ingest.db"));
+        return new TestSystem(dataPath, search, ingest, search.Address.Port, proxy) { _searchSettings = searchSettings };
     }
 
     /// <summary>A fresh temporary folder for one system's files.</summary>
@@ -123,6 +135,11 @@ public sealed class TestSystem : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Ingest.DisposeAsync();
+        if (_proxy is not null)
+        {
+            await _proxy.DisposeAsync();
+        }
+
         if (_search is not null)
         {
             await _search.DisposeAsync();

@@ -77,6 +77,15 @@ public sealed class IngestService(ArticleIngestor ingestor, ArticleOutbox outbox
             LastForwardTime = ToTimestamp(state.LastSuccessAt),
             ForwardedCount = state.Forwarded,
             DeadLetterCount = outbox.DeadLetters,
+            Circuit = state.Circuit switch
+            {
+                ForwardingCircuit.Open => CircuitState.Open,
+                ForwardingCircuit.HalfOpen => CircuitState.HalfOpen,
+                ForwardingCircuit.Isolated => CircuitState.Isolated,
+                _ => CircuitState.Closed,
+            },
+            InFlightCount = state.InFlight,
+            PeakInFlightCount = state.PeakInFlight,
         });
     }
 

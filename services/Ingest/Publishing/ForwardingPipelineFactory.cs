@@ -21,8 +21,11 @@ public static class ForwardingPipelineFactory
         StatusCode.ResourceExhausted, StatusCode.Internal, StatusCode.Unknown,
     };
 
-    /// <summary>Creates the pipeline from options, using <paramref name="time"/> for delays and timeouts.</summary>
-    public static ResiliencePipeline Create(PublishingOptions options, TimeProvider time)
+    /// <summary>
+    /// Creates the pipeline from options, using <paramref name="time"/> for delays and timeouts;
+    /// <paramref name="circuit"/>, when given, reports the breaker's state.
+    /// </summary>
+    public static ResiliencePipeline Create(PublishingOptions options, TimeProvider time, CircuitBreakerStateProvider? circuit = null)
     {
         var transient = new PredicateBuilder()
             .Handle<RpcException>(e => TransientCodes.Contains(e.StatusCode))
@@ -54,8 +57,18 @@ public static class ForwardingPipelineFactory
                 MinimumThroughput = options.BreakerMinimumThroughput,
                 SamplingDuration = options.BreakerSamplingDuration,
                 BreakDuration = options.BreakerBreakDuration,
+                StateProvider = circuit,
             })
             .AddTimeout(options.AttemptTimeout)
             .Build();
     }
+
+    /// <summary>The breaker state <paramref name="circuit"/> reports, in the forwarder's own terms.</summary>
+    public static ForwardingCircuit StateOf(CircuitBreakerStateProvider circuit) => circuit.CircuitState switch
+    {
+        CircuitState.Open => ForwardingCircuit.Open,
+        CircuitState.HalfOpen => ForwardingCircuit.HalfOpen,
+        CircuitState.Isolated => ForwardingCircuit.Isolated,
+        _ => ForwardingCircuit.Closed,
+    };
 }

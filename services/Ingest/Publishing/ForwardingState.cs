@@ -9,4 +9,13 @@ public sealed record ForwardingState(DateTimeOffset? LastSuccessAt, string LastE
 {
     /// <summary>True while the last attempt failed: search is down or refusing.</summary>
     public bool Failing => LastError.Length > 0;
+
+    /// <summary>The circuit breaker in front of search.</summary>
+    public ForwardingCircuit Circuit { get; init; }
+
+    /// <summary>Operations read from the outbox and held in memory for the batch in flight (0 when idle).</summary>
+    public int InFlight { get; init; }
+
+    /// <summary>The most operations held in memory at once since start: at most <c>Publishing:BatchSize</c>.</summary>
+    public int PeakInFlight { get; init; }
 }

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
 using SeedSearch.Contracts.Search.V1;
 using SeedSearch.Ingest.Options;
 using SeedSearch.Ingest.Outbox;
@@ -20,7 +21,8 @@ public sealed partial class OutboxForwarder(
     IOptions<OutboxOptions> options,
     TimeProvider time,
     ILogger<OutboxForwarder> logger,
-    OutboxMetrics metrics) : BackgroundService
+    OutboxMetrics metrics,
+    CircuitBreakerStateProvider circuit) : BackgroundService
 {
     // Created with the forwarder, so the outbox's metrics exist from start-up on.
     private readonly OutboxMetrics _metrics = metrics;
@@ -29,9 +31,16 @@ public sealed partial class OutboxForwarder(
     private readonly Lock _lock = new();
     private readonly List<(long Sequence, TaskCompletionSource Done)> _waiters = [];
     private ForwardingState _state = new(null, string.Empty, null, 0);
+    private int _inFlight;
+    private int _peakInFlight;
 
     /// <summary>How forwarding is going.</summary>
-    public ForwardingState State => Volatile.Read(ref _state);
+    public ForwardingState State => Volatile.Read(ref _state) with
+    {
+        Circuit = ForwardingPipelineFactory.StateOf(circuit),
+        InFlight = Volatile.Read(ref _inFlight),
+        PeakInFlight = Volatile.Read(ref _peakInFlight),
+    };
 
     /// <summary>Tells the forwarder that new entries are waiting.</summary>
     public void Notify()
@@ -98,6 +107,14 @@ public sealed partial class OutboxForwarder(
                 continue;
             }
 
+            // The batch is all ingest holds in memory: the rest waits in the outbox file, so
+            // memory stays bounded by BatchSize however long search is away.
+            Volatile.Write(ref _inFlight, batch.Count);
+            if (batch.Count > _peakInFlight)
+            {
+                Volatile.Write(ref _peakInFlight, batch.Count);
+            }
+
             try
             {
                 await ForwardAsync(batch, stoppingToken);
@@ -124,6 +141,10 @@ public sealed partial class OutboxForwarder(
                 LogUnexpected(ex, outbox.Depth, pause);
                 await WaitForWorkAsync(pause, stoppingToken, wakeEarly: false);
                 pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, options.Value.MaxRetryPause.Ticks));
+            }
+            finally
+            {
+                Volatile.Write(ref _inFlight, 0);
             }
         }
     }

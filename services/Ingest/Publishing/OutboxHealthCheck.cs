@@ -22,6 +22,7 @@ public sealed class OutboxHealthCheck(ArticleOutbox outbox, OutboxForwarder forw
             ["last_error"] = state.LastError,
             ["last_error_at"] = state.LastErrorAt?.ToString("O") ?? string.Empty,
             ["last_forward_at"] = state.LastSuccessAt?.ToString("O") ?? string.Empty,
+            ["circuit"] = state.Circuit.ToString(),
         };
         var result = depth >= outbox.MaxDepth
             ? HealthCheckResult.Degraded($"The outbox is full ({depth} operations); new articles are refused until search catches up.", data: data)

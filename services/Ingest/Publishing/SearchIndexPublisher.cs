@@ -27,12 +27,23 @@ public sealed class SearchIndexPublisher(IndexService.IndexServiceClient client,
             var response = await pipeline.ExecuteAsync(async token =>
             {
                 using var call = client.IndexArticles(cancellationToken: token);
-                foreach (var request in requests)
+                try
                 {
-                    await call.RequestStream.WriteAsync(request, token);
+                    foreach (var request in requests)
+                    {
+                        await call.RequestStream.WriteAsync(request, token);
+                    }
+
+                    await call.RequestStream.CompleteAsync();
+                }
+                catch (OperationCanceledException) when (!token.IsCancellationRequested)
+                {
+                    // A write to a call that already failed (search unreachable) only says
+                    // "cancelled"; the call's own status says why, and decides whether to retry.
+                    await call;
+                    throw;
                 }
 
-                await call.RequestStream.CompleteAsync();
                 return await call;
             }, cancellationToken);
 

@@ -18,16 +18,28 @@ namespace SeedSearch.Search.Indexing;
 /// consumer can call the same <see cref="UpsertAsync"/>/<see cref="CommitAsync"/> later.
 /// Writes are serialised by one gate so the CREATED/UPDATED/UNCHANGED verdict of each upsert
 /// is exact; the writer itself still flushes segments on its own threads.
+/// When the directory stops taking writes (disk full, read-only, no access), the writer is rolled
+/// back to the last commit and closed, searches go on from that commit, and every write fails
+/// with <see cref="IndexUnavailableException"/> until a new writer opens, which each write and
+/// <see cref="TryResumeWritesAsync"/> try.
 /// </remarks>
 public sealed partial class ArticleIndex : IDisposable
 {
     private static readonly TimeSpan PruneInterval = TimeSpan.FromSeconds(5);
     private const int MaxFacetValues = 20;
     private const int MaxTermsScanned = 10_000;
+    private const string WriteProbeFile = "write.probe";
+    private const int WriteProbeBytes = 64 * 1024;
 
     private readonly Lucene.Net.Store.Directory _directory;
-    private readonly IndexWriter _writer;
-    private readonly SearcherManager _searchers;
+    private readonly PortugueseAnalyzerFactory _analyzers;
+    private readonly double _ramBufferSizeMb;
+    private readonly Similarity _similarity;
+    private readonly SearcherFactory _searcherFactory;
+    // Null while writes are refused; swapped only under the write gate.
+    private IndexWriter? _writer;
+    private volatile SearcherManager _searchers;
+    private volatile IndexUnavailableException? _writeFault;
     private readonly SearcherLifetimeManager _pinned = new();
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly TimeSpan _pinLifetime;
@@ -50,13 +62,20 @@ public sealed partial class ArticleIndex : IDisposable
         System.IO.Directory.CreateDirectory(Path);
 
         _directory = OpenDirectory(Path);
-        similarity ??= new CoordinatedBm25Similarity();
-        _writer = new IndexWriter(_directory, CreateWriterConfig(analyzers, ramBufferSizeMb, similarity));
+        _analyzers = analyzers;
+        _ramBufferSizeMb = ramBufferSizeMb;
+        _similarity = similarity ?? new CoordinatedBm25Similarity();
+        _searcherFactory = new Bm25SearcherFactory(_similarity);
+        var writer = new IndexWriter(_directory, CreateWriterConfig(analyzers, ramBufferSizeMb, _similarity));
         // Make sure an empty index has a commit point, so a reader can always be opened.
-        _writer.Commit();
-        _searchers = new SearcherManager(_writer, applyAllDeletes: true, new Bm25SearcherFactory(similarity));
-        Log.Opened(_logger, Path, _writer.NumDocs);
+        writer.Commit();
+        _writer = writer;
+        _searchers = new SearcherManager(writer, applyAllDeletes: true, _searcherFactory);
+        Log.Opened(_logger, Path, writer.NumDocs);
     }
+
+    /// <summary>Why writes are refused, or null while the index takes writes.</summary>
+    public IndexUnavailableException? WriteFault => _writeFault;
 
     /// <summary>Absolute path of the index directory.</summary>
     public string Path { get; }
@@ -66,7 +85,7 @@ public sealed partial class ArticleIndex : IDisposable
     {
         get
         {
-            var searcher = _searchers.Acquire();
+            var searcher = AcquireSearcher();
             try
             {
                 return searcher.IndexReader.NumDocs;
@@ -87,52 +106,56 @@ public sealed partial class ArticleIndex : IDisposable
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_refreshNeeded)
-            {
-                // Lookups below must see upserts from earlier, still uncommitted batches.
-                _searchers.MaybeRefreshBlocking();
-                _refreshNeeded = false;
-            }
-
-            var statuses = new UpsertStatus[batch.Count];
-            var seen = new Dictionary<string, string>(StringComparer.Ordinal);
-            // Per id, the last changed version of the batch: only it is written.
-            var writes = new Dictionary<string, IndexedArticle>(StringComparer.Ordinal);
-            var searcher = _searchers.Acquire();
-            try
-            {
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    var article = batch[i];
-                    var existingHash = seen.TryGetValue(article.Id, out var hash) ? hash : FindContentHash(searcher, article.Id);
-                    statuses[i] = existingHash is null ? UpsertStatus.Created
-                        : existingHash == article.ContentHash ? UpsertStatus.Unchanged
-                        : UpsertStatus.Updated;
-                    if (statuses[i] != UpsertStatus.Unchanged)
-                    {
-                        writes[article.Id] = article;
-                    }
-
-                    seen[article.Id] = article.ContentHash;
-                }
-            }
-            finally
-            {
-                _searchers.Release(searcher);
-            }
-
-            // IndexWriter is thread-safe and analysis is most of the cost, so the documents of a
-            // batch are analysed on every core. Ids are distinct here, so the order does not matter.
-            Parallel.ForEach(writes.Values, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
-                article => _writer.UpdateDocument(new Term(IndexFields.Id, article.Id), ArticleDocuments.ToDocument(article)));
-            _refreshNeeded |= writes.Count > 0;
-            return statuses;
+            return Writing(writer => Upsert(writer, batch, cancellationToken));
         }
         finally
         {
             _writeGate.Release();
         }
+    }
+
+    private UpsertStatus[] Upsert(IndexWriter writer, IReadOnlyList<IndexedArticle> batch, CancellationToken cancellationToken)
+    {
+        if (_refreshNeeded)
+        {
+            // Lookups below must see upserts from earlier, still uncommitted batches.
+            _searchers.MaybeRefreshBlocking();
+            _refreshNeeded = false;
+        }
+
+        var statuses = new UpsertStatus[batch.Count];
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        // Per id, the last changed version of the batch: only it is written.
+        var writes = new Dictionary<string, IndexedArticle>(StringComparer.Ordinal);
+        var searcher = AcquireSearcher();
+        try
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var article = batch[i];
+                var existingHash = seen.TryGetValue(article.Id, out var hash) ? hash : FindContentHash(searcher, article.Id);
+                statuses[i] = existingHash is null ? UpsertStatus.Created
+                    : existingHash == article.ContentHash ? UpsertStatus.Unchanged
+                    : UpsertStatus.Updated;
+                if (statuses[i] != UpsertStatus.Unchanged)
+                {
+                    writes[article.Id] = article;
+                }
+
+                seen[article.Id] = article.ContentHash;
+            }
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+
+        // IndexWriter is thread-safe and analysis is most of the cost, so the documents of a
+        // batch are analysed on every core. Ids are distinct here, so the order does not matter.
+        Parallel.ForEach(writes.Values, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+            article => writer.UpdateDocument(new Term(IndexFields.Id, article.Id), ArticleDocuments.ToDocument(article)));
+        _refreshNeeded |= writes.Count > 0;
+        return statuses;
     }
 
     /// <summary>Deletes an article by id and commits. Returns whether it existed.</summary>
@@ -141,22 +164,24 @@ public sealed partial class ArticleIndex : IDisposable
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            _searchers.MaybeRefreshBlocking();
-            var searcher = _searchers.Acquire();
-            bool found;
-            try
+            return Writing(writer =>
             {
-                found = FindDocId(searcher, id) >= 0;
-            }
-            finally
-            {
-                _searchers.Release(searcher);
-            }
+                _searchers.MaybeRefreshBlocking();
+                var searcher = AcquireSearcher();
+                bool found;
+                try
+                {
+                    found = FindDocId(searcher, id) >= 0;
+                }
+                finally
+                {
+                    _searchers.Release(searcher);
+                }
 
-            _writer.DeleteDocuments(new Term(IndexFields.Id, id));
-            CommitLocked();
-            return found;
+                writer.DeleteDocuments(new Term(IndexFields.Id, id));
+                CommitLocked(writer);
+                return found;
+            });
         }
         finally
         {
@@ -176,8 +201,7 @@ public sealed partial class ArticleIndex : IDisposable
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            return CommitLocked();
+            return Writing(CommitLocked);
         }
         finally
         {
@@ -188,7 +212,7 @@ public sealed partial class ArticleIndex : IDisposable
     /// <summary>Returns the stored article with this id, or null.</summary>
     public IndexedArticle? Get(string id)
     {
-        var searcher = _searchers.Acquire();
+        var searcher = AcquireSearcher();
         try
         {
             var docId = FindDocId(searcher, id);
@@ -210,7 +234,7 @@ public sealed partial class ArticleIndex : IDisposable
     {
         PruneExpiredSnapshots();
         var pinned = after is null ? null : _pinned.Acquire(after.SearcherVersion);
-        var searcher = pinned ?? _searchers.Acquire();
+        var searcher = pinned ?? AcquireSearcher();
         try
         {
             // Rewriting on the page's own snapshot keeps every page of a walk on the same query.
@@ -269,7 +293,7 @@ public sealed partial class ArticleIndex : IDisposable
     /// <summary>Sum over <paramref name="fields"/> of the documents containing <paramref name="term"/>, from one snapshot.</summary>
     public int DocFrequency(string term, params string[] fields)
     {
-        var searcher = _searchers.Acquire();
+        var searcher = AcquireSearcher();
         try
         {
             return fields.Sum(field => searcher.IndexReader.DocFreq(new Term(field, term)));
@@ -286,7 +310,7 @@ public sealed partial class ArticleIndex : IDisposable
     /// </summary>
     public IReadOnlyList<KeyValuePair<string, int>> SimilarTerms(string field, string term, int maxEdits, int limit)
     {
-        var searcher = _searchers.Acquire();
+        var searcher = AcquireSearcher();
         try
         {
             var terms = MultiFields.GetTerms(searcher.IndexReader, field);
@@ -316,7 +340,7 @@ public sealed partial class ArticleIndex : IDisposable
     /// </summary>
     public IReadOnlyList<KeyValuePair<string, int>> TermsWithPrefix(string field, string prefix)
     {
-        var searcher = _searchers.Acquire();
+        var searcher = AcquireSearcher();
         try
         {
             var terms = MultiFields.GetTerms(searcher.IndexReader, field);
@@ -366,7 +390,17 @@ public sealed partial class ArticleIndex : IDisposable
             _disposed = true;
             _pinned.Dispose();
             _searchers.Dispose();
-            _writer.Dispose();
+            try
+            {
+                _writer?.Dispose();
+            }
+            catch (Exception ex) when (IsStorageFailure(ex))
+            {
+                // Disposing commits what is pending; if it cannot, the last commit stands.
+                Log.RollbackFailed(_logger, ex, Path);
+                _writer?.Rollback();
+            }
+
             _directory.Dispose();
             Log.Closed(_logger, Path);
         }
@@ -376,15 +410,157 @@ public sealed partial class ArticleIndex : IDisposable
         }
     }
 
-    private long CommitLocked()
+    /// <summary>
+    /// Opens a new writer if writes were refused and the directory takes writes again. Returns
+    /// whether the index takes writes now. Health checks call it, so an idle index recovers too.
+    /// </summary>
+    public async Task<bool> TryResumeWritesAsync(CancellationToken cancellationToken)
+    {
+        if (_writeFault is null)
+        {
+            return true;
+        }
+
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return TryReopenWriterLocked() is not null;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    // Runs one write under the gate. A storage failure rolls the writer back to the last commit
+    // and turns into IndexUnavailableException; later writes first try to reopen the writer.
+    private T Writing<T>(Func<IndexWriter, T> write)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var writer = _writer ?? TryReopenWriterLocked()
+            ?? throw new IndexUnavailableException(_writeFault!.Message, _writeFault.InnerException);
+        try
+        {
+            return write(writer);
+        }
+        catch (Exception ex) when (IsStorageFailure(ex))
+        {
+            throw RefuseWritesLocked(writer, ex);
+        }
+    }
+
+    private IndexUnavailableException RefuseWritesLocked(IndexWriter writer, Exception cause)
+    {
+        var storage = Unwrap(cause);
+        Log.WritesRefused(_logger, storage, Path);
+        try
+        {
+            // Drops everything since the last commit and closes the writer; the commit stays intact.
+            writer.Rollback();
+        }
+        catch (Exception ex) when (IsStorageFailure(ex))
+        {
+            Log.RollbackFailed(_logger, ex, Path);
+        }
+
+        _writer = null;
+        _refreshNeeded = false;
+        try
+        {
+            // The writer's near-real-time view may hold rolled-back upserts: search the last commit.
+            SwapSearchers(new SearcherManager(_directory, _searcherFactory));
+        }
+        catch (Exception ex) when (IsStorageFailure(ex))
+        {
+            Log.RollbackFailed(_logger, ex, Path);
+        }
+
+        var fault = Refusal(storage);
+        _writeFault = fault;
+        return fault;
+    }
+
+    private static IndexUnavailableException Refusal(Exception storage) =>
+        new($"The index cannot be written ({storage.Message}); writes are refused until it can, searches use the last commit.", storage);
+
+    private IndexWriter? TryReopenWriterLocked()
+    {
+        try
+        {
+            ProbeWritable();
+            var writer = new IndexWriter(_directory, CreateWriterConfig(_analyzers, _ramBufferSizeMb, _similarity));
+            SwapSearchers(new SearcherManager(writer, applyAllDeletes: true, _searcherFactory));
+            _writer = writer;
+            _writeFault = null;
+            Log.WritesResumed(_logger, Path, writer.NumDocs);
+            return writer;
+        }
+        catch (Exception ex) when (IsStorageFailure(ex))
+        {
+            var storage = Unwrap(ex);
+            Log.ReopenFailed(_logger, Path, storage.Message);
+            _writeFault = Refusal(storage);
+            return null;
+        }
+    }
+
+    // Opening a writer needs only an empty lock file, which a full disk still takes: write a
+    // little data first, so a writer reopens only when a commit has a chance.
+    private void ProbeWritable()
+    {
+        var probe = System.IO.Path.Combine(Path, WriteProbeFile);
+        try
+        {
+            using var stream = new FileStream(probe, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough);
+            stream.Write(new byte[WriteProbeBytes]);
+            stream.Flush(flushToDisk: true);
+        }
+        finally
+        {
+            File.Delete(probe);
+        }
+    }
+
+    // A search racing a swap may find the old manager disposed: take the new one.
+    private IndexSearcher AcquireSearcher()
+    {
+        while (true)
+        {
+            var searchers = _searchers;
+            try
+            {
+                return searchers.Acquire();
+            }
+            catch (ObjectDisposedException) when (!_disposed && searchers != _searchers)
+            {
+            }
+        }
+    }
+
+    private void SwapSearchers(SearcherManager searchers)
+    {
+        var old = _searchers;
+        _searchers = searchers;
+        // Searchers acquired from the old manager stay valid until released.
+        old.Dispose();
+    }
+
+    private static bool IsStorageFailure(Exception ex) => Unwrap(ex) is IOException or UnauthorizedAccessException;
+
+    // Parallel indexing wraps the writer's exception.
+    private static Exception Unwrap(Exception ex) =>
+        ex is AggregateException { InnerExceptions: [var inner, ..] } ? Unwrap(inner) : ex;
+
+    private long CommitLocked(IndexWriter writer)
     {
         var started = Stopwatch.GetTimestamp();
-        _writer.Commit();
+        writer.Commit();
         var committed = Stopwatch.GetTimestamp();
         _searchers.MaybeRefreshBlocking();
         _refreshNeeded = false;
         Committed?.Invoke(Stopwatch.GetElapsedTime(started, committed), Stopwatch.GetElapsedTime(committed));
-        var searcher = _searchers.Acquire();
+        var searcher = AcquireSearcher();
         try
         {
             return ((DirectoryReader)searcher.IndexReader).Version;
@@ -475,5 +651,17 @@ public sealed partial class ArticleIndex : IDisposable
 
         [LoggerMessage(3, LogLevel.Warning, "A search ran out of its {BudgetMs} ms time budget; partial results returned")]
         public static partial void SearchTimeBudgetExceeded(ILogger logger, double budgetMs);
+
+        [LoggerMessage(4, LogLevel.Error, "Index at {Path} cannot be written; rolled back to the last commit, writes refused until it can")]
+        public static partial void WritesRefused(ILogger logger, Exception exception, string path);
+
+        [LoggerMessage(5, LogLevel.Warning, "Rolling back the index at {Path} after a write failure failed too")]
+        public static partial void RollbackFailed(ILogger logger, Exception exception, string path);
+
+        [LoggerMessage(6, LogLevel.Warning, "Index at {Path} still cannot be written: {Reason}")]
+        public static partial void ReopenFailed(ILogger logger, string path, string reason);
+
+        [LoggerMessage(7, LogLevel.Information, "Index at {Path} takes writes again; {DocumentCount} documents in the last commit")]
+        public static partial void WritesResumed(ILogger logger, string path, int documentCount);
     }
 }

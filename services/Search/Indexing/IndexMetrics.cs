@@ -13,6 +13,8 @@ public sealed class IndexMetrics
         var commit = meter.CreateHistogram<double>("seedsearch.index.commit.duration", "s", "Durable commit (fsync) of the index writer");
         var refresh = meter.CreateHistogram<double>("seedsearch.index.refresh.duration", "s", "Reopening the searcher after a commit");
         meter.CreateObservableGauge("seedsearch.index.documents", () => index.DocumentCount, "{document}", "Searchable documents");
+        meter.CreateObservableGauge("seedsearch.index.writable", () => index.WriteFault is null ? 1 : 0, null,
+            "1 while the index takes writes, 0 while they are refused (disk full, read-only directory)");
         index.Committed += (committed, refreshed) =>
         {
             commit.Record(committed.TotalSeconds);

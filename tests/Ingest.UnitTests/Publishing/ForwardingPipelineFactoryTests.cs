@@ -117,7 +117,8 @@ public class ForwardingPipelineFactoryTests
     [Fact]
     public async Task Execute_RepeatedFailures_OpenTheCircuitAndStopCallingSearch()
     {
-        var pipeline = ForwardingPipelineFactory.Create(Options(retries: 0, breakerThroughput: 2), _time);
+        var circuit = new CircuitBreakerStateProvider();
+        var pipeline = ForwardingPipelineFactory.Create(Options(retries: 0, breakerThroughput: 2), _time, circuit);
         var attempts = 0;
         ValueTask<string> Failing(CancellationToken _)
         {
@@ -129,10 +130,12 @@ public class ForwardingPipelineFactoryTests
         await Assert.ThrowsAsync<RpcException>(() => pipeline.ExecuteAsync(Failing, CancellationToken.None).AsTask());
         await Assert.ThrowsAsync<BrokenCircuitException>(() => pipeline.ExecuteAsync(Failing, CancellationToken.None).AsTask());
         Assert.Equal(2, attempts);
+        Assert.Equal(ForwardingCircuit.Open, ForwardingPipelineFactory.StateOf(circuit));
 
         // After the break duration a trial call goes through again and closes the circuit.
         _time.Advance(TimeSpan.FromSeconds(11));
         Assert.Equal("ok", await pipeline.ExecuteAsync(_ => ValueTask.FromResult("ok"), CancellationToken.None));
+        Assert.Equal(ForwardingCircuit.Closed, ForwardingPipelineFactory.StateOf(circuit));
     }
 
     /// <summary>
