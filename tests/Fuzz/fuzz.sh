@@ -6,7 +6,8 @@
 #
 # Installs what it needs: afl++ from apt (as root or through sudo) and the SharpFuzz.CommandLine
 # tool into $FUZZ_WORK/tools. Publishes the harness, instruments the assemblies under test, runs
-# afl-fuzz from the committed seed corpus tests/Fuzz/corpus/<target>, prints one summary line
+# afl-fuzz from the committed seed corpus tests/Fuzz/corpus/<target> with the dictionary
+# tests/Fuzz/dictionaries/<target>.dict (syntax tokens the mutator splices in), prints one summary line
 # and exits 1 when a crash was found (crashing inputs in $FUZZ_OUT/default/crashes).
 #
 # Environment: FUZZ_WORK (default ${TMPDIR:-/tmp}/seed-search-fuzz) holds tools, builds and
@@ -88,11 +89,12 @@ mkdir -p "$out"
 export TMPDIR="$out/tmp"
 mkdir -p "$TMPDIR"
 # dotnet is not an AFL-compiled binary (SKIP_BIN_CHECK); its start-up takes seconds (FORKSRV_INIT_TMOUT);
-# the machine is shared, so no core pinning (NO_AFFINITY).
+# the machine is shared, so no core pinning (NO_AFFINITY). The log is capped: a warning in a loop
+# (afl-fuzz repeats some forever) must not fill the disk.
 AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1 \
   AFL_FORKSRV_INIT_TMOUT=60000 \
-  afl-fuzz -i "$here/corpus/$target" -o "$out" -t 10000 -m none -V "$seconds" \
-  -- dotnet "$publish/SeedSearch.Fuzz.dll" "$target" >"$out/afl.log" 2>&1 || {
+  afl-fuzz -i "$here/corpus/$target" -x "$here/dictionaries/$target.dict" -o "$out" -t 10000 -m none -V "$seconds" \
+  -- dotnet "$publish/SeedSearch.Fuzz.dll" "$target" 2>&1 | head -c 10000000 >"$out/afl.log" || {
   tail -n 30 "$out/afl.log" >&2
   echo "fuzz $target: afl-fuzz failed (log: $out/afl.log)" >&2
   exit 2
