@@ -190,6 +190,11 @@ public sealed class ArticleSearcher
                 // A malformed /regular expression/ is reported by Lucene's RegExp as an ArgumentException.
                 throw new RequestValidationException("query", $"syntax error: {ex.Message}");
             }
+            catch (OverflowException)
+            {
+                // RegExp parses a repetition count (/a{99999999999}/) as an int and overflows.
+                throw new RequestValidationException("query", "syntax error: a repetition count in a regular expression is too large");
+            }
         }
 
         return _parser.Parse(text, IsKnownTerm)

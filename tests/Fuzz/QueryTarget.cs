@@ -1,0 +1,95 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using SeedSearch.Search.Analysis;
+using SeedSearch.Search.Indexing;
+using SeedSearch.Search.Options;
+using SeedSearch.Search.Querying;
+using SeedSearch.Search.UnitTests;
+using SeedSearch.ServiceDefaults.Errors;
+
+namespace SeedSearch.Fuzz;
+
+/// <summary>
+/// The search use case over a small real index (the unit tests' seed article and distractors):
+/// the input as query text in both syntaxes (parsed, run, highlighted, spell-checked, and its
+/// second page fetched), as a page token, and as a completion prefix. Checks: only field errors
+/// on the field that carried the input are refused; pages are within size and do not repeat hits.
+/// </summary>
+public sealed class QueryTarget : IFuzzTarget, IDisposable
+{
+    // Small pages, so that many queries have a second page and a genuine token.
+    private const int PageSize = 2;
+
+    private readonly string _path;
+    private readonly ArticleIndex _index;
+    private readonly ArticleSearcher _searcher;
+
+    private QueryTarget(string path, ArticleIndex index, ArticleSearcher searcher) =>
+        (_path, _index, _searcher) = (path, index, searcher);
+
+    /// <summary>Builds the index in a new folder under the temp directory.</summary>
+    public static QueryTarget Create()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "seed-search-fuzz", Guid.NewGuid().ToString("N"));
+        var analyzers = new PortugueseAnalyzerFactory(Microsoft.Extensions.Options.Options.Create(new AnalysisOptions()));
+        var index = new ArticleIndex(path, analyzers, 16, TimeSpan.FromMinutes(10), TimeProvider.System, NullLogger<ArticleIndex>.Instance);
+        index.UpsertAsync([TestArticles.Seed, .. TestArticles.Distractors], CancellationToken.None).GetAwaiter().GetResult();
+        index.CommitAsync(CancellationToken.None).GetAwaiter().GetResult();
+        var searcher = new ArticleSearcher(index, analyzers, Microsoft.Extensions.Options.Options.Create(new QueryOptions()));
+        return new QueryTarget(path, index, searcher);
+    }
+
+    /// <inheritdoc />
+    public void Run(string input)
+    {
+        foreach (var syntax in new[] { QuerySyntax.Simple, QuerySyntax.Lucene })
+        {
+            SearchPages(input, syntax);
+        }
+
+        Refused("page_token", () => _searcher.Search(new SearchQuery("otan", PageSize, input)));
+        Refused("prefix", () => _searcher.Suggest(input, 5));
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _index.Dispose();
+        Directory.Delete(_path, recursive: true);
+    }
+
+    private void SearchPages(string text, QuerySyntax syntax)
+    {
+        var first = Refused("query", () => _searcher.Search(new SearchQuery(text, PageSize, "", syntax)));
+        if (first is null)
+        {
+            return;
+        }
+
+        CheckPage(first);
+        if (first.NextPageToken.Length > 0)
+        {
+            var second = _searcher.Search(new SearchQuery(text, PageSize, first.NextPageToken, syntax));
+            CheckPage(second);
+            InvariantViolation.Check(!second.Hits.Any(h => first.Hits.Any(f => f.Article.Id == h.Article.Id)),
+                $"{syntax}: the second page repeats a hit of the first");
+        }
+    }
+
+    private static void CheckPage(SearchResult page) =>
+        InvariantViolation.Check(page.Hits.Count <= PageSize && page.TotalHits >= page.Hits.Count,
+            $"page of {page.Hits.Count} hits, total {page.TotalHits}");
+
+    // Runs a call whose only permitted failure is a field error on the field that carried the input.
+    private static T? Refused<T>(string field, Func<T> call) where T : class
+    {
+        try
+        {
+            return call();
+        }
+        catch (RequestValidationException ex)
+        {
+            InvariantViolation.Check(ex.Errors.All(e => e.Field == field), $"refused with a field other than {field}: {ex.Message}");
+            return null;
+        }
+    }
+}
