@@ -27,14 +27,16 @@ public static class SearchHostingExtensions
             var path = Path.IsPathRooted(options.Path)
                 ? options.Path
                 : Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, options.Path);
+            var query = sp.GetRequiredService<IOptions<QueryOptions>>().Value;
             return new ArticleIndex(
                 path,
                 sp.GetRequiredService<PortugueseAnalyzerFactory>(),
                 options.RamBufferSizeMb,
-                sp.GetRequiredService<IOptions<QueryOptions>>().Value.PageTokenLifetime,
+                query.PageTokenLifetime,
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<ArticleIndex>>(),
-                new CoordinatedBm25Similarity(ranking.Bm25K1, ranking.Bm25B, ranking.Coordination));
+                new CoordinatedBm25Similarity(ranking.Bm25K1, ranking.Bm25B, ranking.Coordination),
+                query.MaxPageTokenSnapshots);
         });
         services.AddSingleton<BatchIndexer>();
         services.AddSingleton<IndexMetrics>();

@@ -8,8 +8,9 @@ namespace SeedSearch.Search.UnitTests;
 /// <summary>A real on-disk index in a temporary folder, deleted on dispose.</summary>
 public sealed class TestIndex : IDisposable
 {
-    public TestIndex(string? path = null, PortugueseAnalyzerFactory? analyzers = null, TimeProvider? time = null)
+    public TestIndex(string? path = null, PortugueseAnalyzerFactory? analyzers = null, TimeProvider? time = null, int maxPinned = 64)
     {
+        _maxPinned = maxPinned;
         Path = path ?? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "seed-search-tests", Guid.NewGuid().ToString("N"));
         Analyzers = analyzers ?? CreateAnalyzers();
         _time = time ?? TimeProvider.System;
@@ -17,6 +18,7 @@ public sealed class TestIndex : IDisposable
     }
 
     private readonly TimeProvider _time;
+    private readonly int _maxPinned;
 
     public string Path { get; }
 
@@ -55,5 +57,5 @@ public sealed class TestIndex : IDisposable
     }
 
     private ArticleIndex Open() =>
-        new(Path, Analyzers, 16, TimeSpan.FromMinutes(10), _time, NullLogger<ArticleIndex>.Instance);
+        new(Path, Analyzers, 16, TimeSpan.FromMinutes(10), _time, NullLogger<ArticleIndex>.Instance, maxPinned: _maxPinned);
 }

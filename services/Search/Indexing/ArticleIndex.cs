@@ -10,12 +10,12 @@ namespace SeedSearch.Search.Indexing;
 
 /// <summary>
 /// The on-disk Lucene index: the one class that owns the directory, the IndexWriter and the
-/// searchers. Writes are upserts by id; <see cref="CommitAsync"/> makes them durable and
+/// searchers. Writes are upserts by id; <see cref="CommitAsync(CancellationToken)"/> makes them durable and
 /// visible. Searches pin the snapshot they used so later pages rank identically.
 /// </summary>
 /// <remarks>
 /// Transport-neutral on purpose: the gRPC IndexService feeds it today, and a replicated-log
-/// consumer can call the same <see cref="UpsertAsync"/>/<see cref="CommitAsync"/> later.
+/// consumer can call the same <see cref="UpsertAsync"/>/<see cref="CommitAsync(CancellationToken)"/> later.
 /// Writes are serialised by one gate so the CREATED/UPDATED/UNCHANGED verdict of each upsert
 /// is exact; the writer itself still flushes segments on its own threads.
 /// When the directory stops taking writes (disk full, read-only, no access), the writer is rolled
@@ -40,9 +40,11 @@ public sealed partial class ArticleIndex : IDisposable
     private IndexWriter? _writer;
     private volatile SearcherManager _searchers;
     private volatile IndexUnavailableException? _writeFault;
+    private long _writerGeneration;
     private readonly SearcherLifetimeManager _pinned = new();
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly TimeSpan _pinLifetime;
+    private readonly int _maxPinned;
     private readonly TimeProvider _time;
     private readonly Lucene.Net.Util.Counter _searchClock;
     private readonly ILogger<ArticleIndex> _logger;
@@ -52,9 +54,10 @@ public sealed partial class ArticleIndex : IDisposable
 
     /// <summary>Opens (or creates) the index in <paramref name="path"/>.</summary>
     public ArticleIndex(string path, PortugueseAnalyzerFactory analyzers, double ramBufferSizeMb,
-        TimeSpan pinLifetime, TimeProvider time, ILogger<ArticleIndex> logger, Similarity? similarity = null)
+        TimeSpan pinLifetime, TimeProvider time, ILogger<ArticleIndex> logger, Similarity? similarity = null, int maxPinned = 64)
     {
         _pinLifetime = pinLifetime;
+        _maxPinned = maxPinned;
         _time = time;
         _searchClock = SearchClock.For(time);
         _logger = logger;
@@ -99,7 +102,7 @@ public sealed partial class ArticleIndex : IDisposable
 
     /// <summary>
     /// Adds or replaces each article by id, skipping those whose content hash is unchanged.
-    /// Not durable until <see cref="CommitAsync"/>.
+    /// Not durable until <see cref="CommitAsync(CancellationToken)"/>.
     /// </summary>
     public async Task<IReadOnlyList<UpsertStatus>> UpsertAsync(IReadOnlyList<IndexedArticle> batch, CancellationToken cancellationToken)
     {
@@ -193,14 +196,35 @@ public sealed partial class ArticleIndex : IDisposable
     public event Action<TimeSpan, TimeSpan>? Committed;
 
     /// <summary>
+    /// Counts the writers rolled back after a storage failure. Read it before the first upsert of a
+    /// unit of work and pass it to <see cref="CommitAsync(long?, CancellationToken)"/>, so the unit
+    /// is never acknowledged after a rollback dropped some of it.
+    /// </summary>
+    public long WriterGeneration => Interlocked.Read(ref _writerGeneration);
+
+    /// <summary>
     /// Makes every upsert so far durable (fsynced commit) and visible to searches. Returns the
     /// version of the searchable snapshot that contains them.
     /// </summary>
-    public async Task<long> CommitAsync(CancellationToken cancellationToken)
+    public Task<long> CommitAsync(CancellationToken cancellationToken) => CommitAsync(expectedGeneration: null, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="CommitAsync(CancellationToken)"/>, but refuses with
+    /// <see cref="IndexUnavailableException"/> when a rollback happened since
+    /// <paramref name="expectedGeneration"/> was read (<see cref="WriterGeneration"/>): upserts
+    /// made before it are gone, and another caller's failure must not let them be acknowledged.
+    /// </summary>
+    public async Task<long> CommitAsync(long? expectedGeneration, CancellationToken cancellationToken)
     {
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
+            if (expectedGeneration is { } expected && expected != _writerGeneration)
+            {
+                throw new IndexUnavailableException(
+                    "A storage failure rolled back this request's writes before they were committed; send them again.");
+            }
+
             return Writing(CommitLocked);
         }
         finally
@@ -465,6 +489,7 @@ public sealed partial class ArticleIndex : IDisposable
         }
 
         _writer = null;
+        Interlocked.Increment(ref _writerGeneration);
         _refreshNeeded = false;
         try
         {
@@ -633,7 +658,45 @@ public sealed partial class ArticleIndex : IDisposable
             return;
         }
 
-        _pinned.Prune(new SearcherLifetimeManager.PruneByAge(_pinLifetime.TotalSeconds));
+        _pinned.Prune(new PruneByAgeAndCount(_pinLifetime.TotalSeconds, _maxPinned));
+    }
+
+    /// <summary>Snapshots pinned for page tokens now (tests and diagnostics).</summary>
+    internal int PinnedSnapshotCount
+    {
+        get
+        {
+            var count = 0;
+            _pinned.Prune(new CountingPruner(() => count++));
+            return count;
+        }
+    }
+
+    // Prune visits the snapshots newest first: keep the newest maxCount that are young enough.
+    private sealed class PruneByAgeAndCount(double maxAgeSeconds, int maxCount) : SearcherLifetimeManager.IPruner
+    {
+        private readonly SearcherLifetimeManager.PruneByAge _byAge = new(maxAgeSeconds);
+        private int _kept;
+
+        public bool DoPrune(double ageSec, IndexSearcher searcher)
+        {
+            if (_kept >= maxCount || _byAge.DoPrune(ageSec, searcher))
+            {
+                return true;
+            }
+
+            _kept++;
+            return false;
+        }
+    }
+
+    private sealed class CountingPruner(Action seen) : SearcherLifetimeManager.IPruner
+    {
+        public bool DoPrune(double ageSec, IndexSearcher searcher)
+        {
+            seen();
+            return false;
+        }
     }
 
     private sealed class Bm25SearcherFactory(Similarity similarity) : SearcherFactory

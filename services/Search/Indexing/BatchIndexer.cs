@@ -34,6 +34,9 @@ public sealed class BatchIndexer
     public async Task<(IReadOnlyList<UpsertStatus> Statuses, long Version)> IndexAsync(
         IAsyncEnumerable<IndexedArticle> articles, CancellationToken cancellationToken)
     {
+        // A storage failure of any caller rolls back every uncommitted upsert: commit only if none
+        // happened since this call's first upsert.
+        var generation = _index.WriterGeneration;
         var statuses = new List<UpsertStatus>();
         var batch = new List<IndexedArticle>(_batchSize);
         var position = 0;
@@ -53,7 +56,7 @@ public sealed class BatchIndexer
             statuses.AddRange(await _index.UpsertAsync(batch, cancellationToken));
         }
 
-        var version = await _index.CommitAsync(cancellationToken);
+        var version = await _index.CommitAsync(generation, cancellationToken);
         return (statuses, version);
     }
 

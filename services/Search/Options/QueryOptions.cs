@@ -40,4 +40,13 @@ public sealed class QueryOptions
     /// snapshot by offset. Default 10 minutes.
     /// </summary>
     public TimeSpan PageTokenLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Most snapshots kept for page tokens at once, newest first. Every commit makes a new
+    /// snapshot, so under steady writes the lifetime alone would keep hundreds of them, each
+    /// holding segments the index has already merged away. A token whose snapshot was dropped
+    /// works as after <see cref="PageTokenLifetime"/>. Default 64.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int MaxPageTokenSnapshots { get; set; } = 64;
 }

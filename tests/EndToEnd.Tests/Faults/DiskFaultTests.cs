@@ -5,6 +5,11 @@ using Lucene.Net.Index;
 using Lucene.Net.Store;
 using SeedSearch.Contracts.Ingest.V1;
 using SeedSearch.Contracts.Search.V1;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using SeedSearch.Search.Analysis;
+using SeedSearch.Search.Indexing;
+using SeedSearch.Search.Options;
 using SeedSearch.ServiceDefaults;
 
 namespace SeedSearch.EndToEnd.Tests.Faults;
@@ -87,6 +92,43 @@ public sealed class DiskFaultTests
         using var reader = DirectoryReader.Open(directory);
         Assert.Equal(Committed + DuringFault, reader.NumDocs);
     }
+
+    [SkippableFact]
+    public async Task IndexAsync_AnotherCallersFailureRolledBackItsUpserts_RefusedInsteadOfAcknowledged()
+    {
+        using var disk = TmpfsMount.Create(sizeMb: 16);
+        var analyzers = new PortugueseAnalyzerFactory(Options.Create(new AnalysisOptions()));
+        using var index = new ArticleIndex(Path.Combine(disk.Path, "index"), analyzers, 16, TimeSpan.FromMinutes(1),
+            TimeProvider.System, NullLogger<ArticleIndex>.Instance);
+        var indexer = new BatchIndexer(index, Options.Create(new SeedSearch.Search.Options.IndexOptions { MaxBatchSize = 1 }));
+
+        // This call's first article is upserted (batches of one) but not yet committed when
+        // another caller's commit hits the full disk and rolls every uncommitted upsert back.
+        async IAsyncEnumerable<IndexedArticle> ArticlesWithAFailureBetween()
+        {
+            yield return IndexedArticleFor(1);
+            disk.Fill();
+            await Assert.ThrowsAsync<IndexUnavailableException>(() => index.CommitAsync(CancellationToken.None));
+            disk.Free();
+            yield return IndexedArticleFor(2);
+        }
+
+        var refused = await Assert.ThrowsAsync<IndexUnavailableException>(() => indexer.IndexAsync(ArticlesWithAFailureBetween(), CancellationToken.None));
+        Assert.Contains("send them again", refused.Message);
+        Assert.Null(index.Get(IndexedArticleFor(1).Id));
+
+        // Sent again, the same articles are committed and found.
+        var (statuses, _) = await indexer.IndexAsync(new[] { IndexedArticleFor(1), IndexedArticleFor(2) }.ToAsyncEnumerable(), CancellationToken.None);
+        // The first is written again; the second went to the new writer during the refused call
+        // and is committed now.
+        Assert.Equal(UpsertStatus.Created, statuses[0]);
+        Assert.NotNull(index.Get(IndexedArticleFor(1).Id));
+        Assert.NotNull(index.Get(IndexedArticleFor(2).Id));
+        Assert.Equal(2, index.DocumentCount);
+    }
+
+    private static IndexedArticle IndexedArticleFor(int i) =>
+        new($"reversao-{i}", $"Notícia {i}", $"Texto da notícia número {i}.", "", "Agência Teste", null, [], $"hash-{i}");
 
     private static async Task<IndexArticlesResponse> IndexOneAsync(TestSystem system, string id)
     {

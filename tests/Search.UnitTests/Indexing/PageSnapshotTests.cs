@@ -1,0 +1,56 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Microsoft.Extensions.Time.Testing;
+using SeedSearch.Search.Analysis;
+using SeedSearch.Search.Indexing;
+
+namespace SeedSearch.Search.UnitTests.Indexing;
+
+/// <summary>
+/// Every commit makes a new snapshot and every search pins its snapshot for page tokens: under
+/// steady writes only the newest few may stay pinned, or memory grows with the commit rate.
+/// </summary>
+public sealed class PageSnapshotTests
+{
+    private static readonly IndexSearchRequest Everything =
+        new(new TermQuery(new Term(IndexFields.Source, "Agência Teste")), null, IndexSort.Relevance, 1, false);
+
+    [Fact]
+    public async Task Search_AfterManyCommits_KeepsOnlyTheNewestSnapshotsPinned()
+    {
+        var time = new FakeTimeProvider();
+        using var test = new TestIndex(time: time, maxPinned: 3);
+        for (var i = 0; i < 10; i++)
+        {
+            await test.AddAsync(Article(i));
+            test.Index.Search(Everything, null);
+        }
+
+        // Pruning runs at most every few seconds, before a search pins its snapshot.
+        time.Advance(TimeSpan.FromSeconds(6));
+        var page = test.Index.Search(Everything, null);
+
+        Assert.Equal(3, test.Index.PinnedSnapshotCount);
+        Assert.Equal(10, page.TotalHits);
+    }
+
+    [Fact]
+    public async Task Search_WithinTheLimit_KeepsEverySnapshotOfItsLifetime()
+    {
+        var time = new FakeTimeProvider();
+        using var test = new TestIndex(time: time, maxPinned: 64);
+        for (var i = 0; i < 10; i++)
+        {
+            await test.AddAsync(Article(i));
+            test.Index.Search(Everything, null);
+        }
+
+        time.Advance(TimeSpan.FromSeconds(6));
+        test.Index.Search(Everything, null);
+
+        Assert.Equal(10, test.Index.PinnedSnapshotCount);
+    }
+
+    private static IndexedArticle Article(int i) =>
+        new($"instantaneo-{i}", $"Notícia {i}", $"Texto da notícia número {i}.", "", "Agência Teste", null, [], $"hash-{i}");
+}
