@@ -32,6 +32,35 @@ public sealed class FuzzyExpansionTests : IDisposable
     }
 
     [Fact]
+    public async Task Expand_PrefixInsideTheTree_BecomesTheIndexTermsItMatches()
+    {
+        await _index.AddAsync(TestArticles.Seed);
+        var query = new BooleanQuery
+        {
+            { new DisjunctionMaxQuery(0.3f) { new PrefixQuery(new Term(IndexFields.BodyExact, "embaixad")) }, Occur.SHOULD },
+        };
+
+        var page = _index.Index.Search(new IndexSearchRequest(query, null, IndexSort.Relevance, 10, false, FuzzyExpansion.Expand), null);
+
+        var terms = new HashSet<Term>();
+        page.HighlightQuery.ExtractTerms(terms);
+        Assert.NotEmpty(terms);
+        Assert.All(terms, t => Assert.StartsWith("embaixad", t.Text, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Expand_PrefixMatchingTooManyTerms_IsKeptForTheHighlighter()
+    {
+        var words = string.Join(' ', Enumerable.Range(0, FuzzyExpansion.MaxPrefixTerms + 1).Select(i => $"palavra{i}"));
+        await _index.AddAsync(TestArticles.Article("muitas-palavras", "Muitas palavras", words));
+        var prefix = new PrefixQuery(new Term(IndexFields.BodyExact, "palavra"));
+
+        var page = _index.Index.Search(new IndexSearchRequest(prefix, null, IndexSort.Relevance, 10, false, FuzzyExpansion.Expand), null);
+
+        Assert.Same(prefix, page.HighlightQuery);
+    }
+
+    [Fact]
     public async Task Search_WithoutExpansion_HighlightsWithTheQueryAsGiven()
     {
         await _index.AddAsync(TestArticles.Seed);
