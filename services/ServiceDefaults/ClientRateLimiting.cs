@@ -13,26 +13,26 @@ using Microsoft.Extensions.Hosting;
 namespace SeedSearch.ServiceDefaults;
 
 /// <summary>
-/// Per-client rate limiting through ASP.NET Core's rate limiter: a token bucket per client
-/// address over every RPC and REST route (health, probes and metrics are never limited). A
-/// refused gRPC call is <c>RESOURCE_EXHAUSTED</c> with a <c>google.rpc.RetryInfo</c> saying when
-/// to retry; a refused REST call is <c>429</c> with <c>Retry-After</c>.
+/// Request limits through ASP.NET Core's rate limiter: a token bucket per client address and a
+/// cap on calls served at once, over every RPC and REST route (health, probes and metrics are
+/// never limited). A refused gRPC call is <c>RESOURCE_EXHAUSTED</c> with a
+/// <c>google.rpc.RetryInfo</c> saying when to retry; a refused REST call is <c>429</c> with
+/// <c>Retry-After</c>.
 /// </summary>
 public static class ClientRateLimiting
 {
-    /// <summary>Adds the limiter when <see cref="RateLimitingOptions.PermitsPerSecond"/> is above zero.</summary>
+    /// <summary>
+    /// Adds the limiter when <see cref="RateLimitingOptions.PermitsPerSecond"/> or
+    /// <see cref="RateLimitingOptions.MaxConcurrentCalls"/> is above zero.
+    /// </summary>
     public static TBuilder AddClientRateLimiting<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         var options = builder.Configuration.GetSection(RateLimitingOptions.SectionName).Get<RateLimitingOptions>() ?? new();
         builder.Services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        if (options.PermitsPerSecond == 0)
+        var limiters = new List<PartitionedRateLimiter<HttpContext>>();
+        if (options.PermitsPerSecond > 0)
         {
-            return builder;
-        }
-
-        builder.Services.AddRateLimiter(limiter =>
-        {
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            limiters.Add(PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 HostingExtensions.IsInfrastructure(context.Request.Path)
                     ? RateLimitPartition.GetNoLimiter(string.Empty)
                     : RateLimitPartition.GetTokenBucketLimiter(ClientKey(context), _ => new TokenBucketRateLimiterOptions
@@ -42,13 +42,39 @@ public static class ClientRateLimiting
                         ReplenishmentPeriod = TimeSpan.FromSeconds(1),
                         QueueLimit = 0,
                         AutoReplenishment = true,
-                    }));
+                    })));
+        }
+
+        if (options.MaxConcurrentCalls > 0)
+        {
+            // Refusing early keeps an overloaded service answering: without a cap, calls pile up
+            // until their deadlines pass or Kestrel resets the connection.
+            limiters.Add(PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                HostingExtensions.IsInfrastructure(context.Request.Path)
+                    ? RateLimitPartition.GetNoLimiter(string.Empty)
+                    : RateLimitPartition.GetConcurrencyLimiter("all", _ => new ConcurrencyLimiterOptions
+                    {
+                        PermitLimit = options.MaxConcurrentCalls,
+                        QueueLimit = options.ConcurrencyQueueLimit,
+                        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                    })));
+        }
+
+        if (limiters.Count == 0)
+        {
+            return builder;
+        }
+
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.GlobalLimiter = limiters.Count == 1 ? limiters[0] : PartitionedRateLimiter.CreateChained([.. limiters]);
             limiter.OnRejected = (context, _) =>
             {
+                // A token bucket says when its next token comes; a full concurrency cap does not.
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) && after > TimeSpan.Zero
                     ? after
                     : TimeSpan.FromSeconds(1);
-                return new ValueTask(RejectAsync(context.HttpContext, retryAfter));
+                return new ValueTask(RejectAsync(context.HttpContext, retryAfter, Reason(context.Lease)));
             };
         });
         return builder;
@@ -68,10 +94,14 @@ public static class ClientRateLimiting
     // The client is its address; behind a proxy, configure forwarded headers so this is the caller's.
     private static string ClientKey(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
-    private static Task RejectAsync(HttpContext context, TimeSpan retryAfter)
+    // Only the token bucket's lease carries RetryAfter metadata.
+    private static string Reason(RateLimitLease lease) =>
+        lease.TryGetMetadata(MetadataName.RetryAfter, out _) ? "rate limit exceeded for this client" : "server busy: too many calls at once";
+
+    private static Task RejectAsync(HttpContext context, TimeSpan retryAfter, string reason)
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        var message = $"rate limit exceeded for this client; retry after {seconds} s";
+        var message = $"{reason}; retry after {seconds} s";
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true)
         {

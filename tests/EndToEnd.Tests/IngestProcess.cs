@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using SeedSearch.Relevance;
 
 namespace SeedSearch.EndToEnd.Tests;
@@ -20,7 +18,7 @@ internal static class IngestProcess
             throw new FileNotFoundException("The ingest build output is missing; the test project builds it as a reference.", dll);
         }
 
-        var address = $"http://127.0.0.1:{FreePort()}";
+        var address = $"http://127.0.0.1:{LoopbackPorts.Take()}";
         var environment = settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value);
         environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         environment["Kestrel__Endpoints__Grpc__Url"] = address;
@@ -29,13 +27,6 @@ internal static class IngestProcess
         environment.TryAdd("Auth__AllowAnonymousWrites", "true");
         Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
         return ServiceProcess.Start("ingest", dll, address, environment, logPath);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string RepositoryRoot()

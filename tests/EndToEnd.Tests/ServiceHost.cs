@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Connections;
@@ -8,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SeedSearch.Relevance;
 
 namespace SeedSearch.EndToEnd.Tests;
 
@@ -46,7 +46,7 @@ public sealed class ServiceHost<TMarker> : IAsyncDisposable where TMarker : clas
         // parallel can take it in between: pick another and try again.
         for (var attempt = 1; ; attempt++)
         {
-            var webPort = FreePort();
+            var webPort = LoopbackPorts.Take();
             var factory = new Factory(settings, port, webPort);
             try
             {
@@ -82,13 +82,6 @@ public sealed class ServiceHost<TMarker> : IAsyncDisposable where TMarker : clas
         }
 
         return false;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Grpc.Net.Client;
 
 namespace SeedSearch.Relevance;
@@ -58,7 +56,7 @@ internal sealed class LocalSystem : IAsyncDisposable
     {
         var searchDll = await EnsureBuiltAsync(repo, "Search", cancellationToken);
         var ingestDll = await EnsureBuiltAsync(repo, "Ingest", cancellationToken);
-        var ports = FreePorts(4);
+        var ports = LoopbackPorts.Take(4);
         var searchAddress = $"http://127.0.0.1:{ports[0]}";
         var ingestAddress = $"http://127.0.0.1:{ports[1]}";
 
@@ -208,23 +206,5 @@ internal sealed class LocalSystem : IAsyncDisposable
         // Says which build was measured, since the services may be edited between runs.
         Console.WriteLine($"{service.ToLowerInvariant()}: {dll} (built {File.GetLastWriteTime(dll):yyyy-MM-dd HH:mm:ss})");
         return dll;
-    }
-
-    // All listeners are held at once so the ports differ; a tiny race with other programs remains.
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
-        foreach (var listener in listeners)
-        {
-            listener.Start();
-        }
-
-        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-        foreach (var listener in listeners)
-        {
-            listener.Stop();
-        }
-
-        return ports;
     }
 }

@@ -69,7 +69,7 @@ public sealed partial class ArticleIndex : IDisposable
         _ramBufferSizeMb = ramBufferSizeMb;
         _similarity = similarity ?? new CoordinatedBm25Similarity();
         _searcherFactory = new Bm25SearcherFactory(_similarity);
-        var writer = new IndexWriter(_directory, CreateWriterConfig(analyzers, ramBufferSizeMb, _similarity));
+        var writer = new IndexWriter(_directory, CreateWriterConfig(analyzers, ramBufferSizeMb, _similarity, OnMergeFailed));
         // Make sure an empty index has a commit point, so a reader can always be opened.
         writer.Commit();
         _writer = writer;
@@ -194,6 +194,9 @@ public sealed partial class ArticleIndex : IDisposable
 
     /// <summary>Raised after each commit with the commit (fsync) and searcher-refresh times.</summary>
     public event Action<TimeSpan, TimeSpan>? Committed;
+
+    /// <summary>Raised, on a merge thread, when a background merge fails; the index is unchanged by it.</summary>
+    public event Action<Exception>? MergeFailed;
 
     /// <summary>
     /// Counts the writers rolled back after a storage failure. Read it before the first upsert of a
@@ -514,7 +517,7 @@ public sealed partial class ArticleIndex : IDisposable
         try
         {
             ProbeWritable();
-            var writer = new IndexWriter(_directory, CreateWriterConfig(_analyzers, _ramBufferSizeMb, _similarity));
+            var writer = new IndexWriter(_directory, CreateWriterConfig(_analyzers, _ramBufferSizeMb, _similarity, OnMergeFailed));
             SwapSearchers(new SearcherManager(writer, applyAllDeletes: true, _searcherFactory));
             _writer = writer;
             _writeFault = null;
@@ -571,6 +574,13 @@ public sealed partial class ArticleIndex : IDisposable
         old.Dispose();
     }
 
+    // On a merge thread: the merge's segments stay as they were, and a later flush retries it.
+    private void OnMergeFailed(Exception ex)
+    {
+        Log.MergeFailed(_logger, ex, Path);
+        MergeFailed?.Invoke(ex);
+    }
+
     private static bool IsStorageFailure(Exception ex) => Unwrap(ex) is IOException or UnauthorizedAccessException;
 
     // Parallel indexing wraps the writer's exception.
@@ -603,12 +613,14 @@ public sealed partial class ArticleIndex : IDisposable
         new NIOFSDirectory(new DirectoryInfo(path));
 
     /// <summary>The writer settings the index uses; shared with the indexing benchmark.</summary>
-    internal static IndexWriterConfig CreateWriterConfig(PortugueseAnalyzerFactory analyzers, double ramBufferSizeMb, Similarity similarity) =>
+    internal static IndexWriterConfig CreateWriterConfig(PortugueseAnalyzerFactory analyzers, double ramBufferSizeMb, Similarity similarity,
+        Action<Exception>? mergeFailed = null) =>
         new(LuceneVersion.LUCENE_48, analyzers.CreatePerField())
         {
             OpenMode = OpenMode.CREATE_OR_APPEND,
             RAMBufferSizeMB = ramBufferSizeMb,
             Similarity = similarity,
+            MergeScheduler = new ReportingMergeScheduler(mergeFailed ?? (_ => { })),
         };
 
     private static Sort ByDate(IndexSort sort)
@@ -726,5 +738,8 @@ public sealed partial class ArticleIndex : IDisposable
 
         [LoggerMessage(7, LogLevel.Information, "Index at {Path} takes writes again; {DocumentCount} documents in the last commit")]
         public static partial void WritesResumed(ILogger logger, string path, int documentCount);
+
+        [LoggerMessage(8, LogLevel.Error, "A background merge in the index at {Path} failed; its segments are kept and the merge is retried later")]
+        public static partial void MergeFailed(ILogger logger, Exception exception, string path);
     }
 }

@@ -50,7 +50,7 @@ public sealed class ArticleSearcher
         var cursor = Validate(request, text, pageSize);
         var query = Parse(text, request.Syntax);
         var filter = BuildFilter(request);
-        var page = _index.Search(new IndexSearchRequest(query, filter, request.Sort, pageSize, CountFacets: true, FuzzyExpansion.Expand,
+        var page = _index.Search(new IndexSearchRequest(query, filter, request.Sort, pageSize, CountFacets: true, HighlightExpansion.Expand,
             UsesFeedback(request, text) ? _feedback!.Expand : null, _options.TimeBudget), cursor);
         var hits = page.Hits
             .Select(h => new SearchHitResult(h.Article, h.Score, _highlighter.Highlight(page.HighlightQuery, h.Article.Body),

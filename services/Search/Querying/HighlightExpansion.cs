@@ -10,7 +10,7 @@ namespace SeedSearch.Search.Querying;
 /// cost seconds, and it expands a prefix against an in-memory index of each hit's text, which
 /// made a prefix query's snippets cost twenty times its search.
 /// </summary>
-public static class FuzzyExpansion
+public static class HighlightExpansion
 {
     /// <summary>
     /// Most index terms a prefix is replaced by; a prefix matching more is left to the

@@ -6,7 +6,7 @@ using SeedSearch.Search.Querying;
 
 namespace SeedSearch.Search.UnitTests.Querying;
 
-public sealed class FuzzyExpansionTests : IDisposable
+public sealed class HighlightExpansionTests : IDisposable
 {
     private readonly TestIndex _index = new();
 
@@ -22,7 +22,7 @@ public sealed class FuzzyExpansionTests : IDisposable
             { new DisjunctionMaxQuery(0.3f) { new TermQuery(new Term(IndexFields.Body, "china")), fuzzy }, Occur.SHOULD },
         };
 
-        var page = _index.Index.Search(new IndexSearchRequest(query, null, IndexSort.Relevance, 10, false, FuzzyExpansion.Expand), null);
+        var page = _index.Index.Search(new IndexSearchRequest(query, null, IndexSort.Relevance, 10, false, HighlightExpansion.Expand), null);
 
         var terms = new HashSet<Term>();
         page.HighlightQuery.ExtractTerms(terms);
@@ -40,7 +40,7 @@ public sealed class FuzzyExpansionTests : IDisposable
             { new DisjunctionMaxQuery(0.3f) { new PrefixQuery(new Term(IndexFields.BodyExact, "embaixad")) }, Occur.SHOULD },
         };
 
-        var page = _index.Index.Search(new IndexSearchRequest(query, null, IndexSort.Relevance, 10, false, FuzzyExpansion.Expand), null);
+        var page = _index.Index.Search(new IndexSearchRequest(query, null, IndexSort.Relevance, 10, false, HighlightExpansion.Expand), null);
 
         var terms = new HashSet<Term>();
         page.HighlightQuery.ExtractTerms(terms);
@@ -51,11 +51,11 @@ public sealed class FuzzyExpansionTests : IDisposable
     [Fact]
     public async Task Expand_PrefixMatchingTooManyTerms_IsKeptForTheHighlighter()
     {
-        var words = string.Join(' ', Enumerable.Range(0, FuzzyExpansion.MaxPrefixTerms + 1).Select(i => $"palavra{i}"));
+        var words = string.Join(' ', Enumerable.Range(0, HighlightExpansion.MaxPrefixTerms + 1).Select(i => $"palavra{i}"));
         await _index.AddAsync(TestArticles.Article("muitas-palavras", "Muitas palavras", words));
         var prefix = new PrefixQuery(new Term(IndexFields.BodyExact, "palavra"));
 
-        var page = _index.Index.Search(new IndexSearchRequest(prefix, null, IndexSort.Relevance, 10, false, FuzzyExpansion.Expand), null);
+        var page = _index.Index.Search(new IndexSearchRequest(prefix, null, IndexSort.Relevance, 10, false, HighlightExpansion.Expand), null);
 
         Assert.Same(prefix, page.HighlightQuery);
     }
