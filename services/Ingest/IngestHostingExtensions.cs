@@ -7,6 +7,7 @@ using SeedSearch.Ingest.Options;
 using SeedSearch.Ingest.Outbox;
 using SeedSearch.Ingest.Publishing;
 using SeedSearch.Ingest.Sources;
+using SeedSearch.ServiceDefaults;
 
 namespace SeedSearch.Ingest;
 
@@ -75,7 +76,7 @@ public static class IngestHostingExtensions
             var path = Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, outbox.Path);
             return new ArticleOutbox(path, outbox.MaxDepth, sp.GetRequiredService<TimeProvider>());
         });
-        services.AddSingleton<OutboxMetrics>();
+        services.AddStartupSingleton<OutboxMetrics>();
         services.AddSingleton<OutboxForwarder>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxForwarder>());
         services.AddHealthChecks().AddCheck<OutboxHealthCheck>("outbox");

@@ -3,6 +3,7 @@ using SeedSearch.Search.Analysis;
 using SeedSearch.Search.Indexing;
 using SeedSearch.Search.Options;
 using SeedSearch.Search.Querying;
+using SeedSearch.ServiceDefaults;
 
 namespace SeedSearch.Search;
 
@@ -39,7 +40,7 @@ public static class SearchHostingExtensions
                 query.MaxPageTokenSnapshots);
         });
         services.AddSingleton<BatchIndexer>();
-        services.AddSingleton<IndexMetrics>();
+        services.AddStartupSingleton<IndexMetrics>();
         services.AddSingleton<ArticleSearcher>();
         services.AddHostedService<IndexOpener>();
         services.AddHealthChecks().AddCheck<IndexHealthCheck>("index");

@@ -171,6 +171,12 @@ public sealed class FrontEndTests : IAsyncLifetime
         // Request rate and latency per route, from ASP.NET Core's own instrumentation.
         Assert.Contains(metrics.Split('\n'), line => line.StartsWith("http_server_request_duration_seconds_count{", StringComparison.Ordinal)
             && line.Contains("/v1/search", StringComparison.Ordinal));
+
+        // The services' own instruments exist from start-up, though nothing asks for them.
+        Assert.Contains(metrics.Split('\n'), line => line.StartsWith("seedsearch_index_documents", StringComparison.Ordinal));
+        Assert.Contains(metrics.Split('\n'), line => line.StartsWith("seedsearch_index_writable", StringComparison.Ordinal));
+        var ingestMetrics = await _http.GetStringAsync(IngestWeb("/metrics"));
+        Assert.Contains(ingestMetrics.Split('\n'), line => line.StartsWith("seedsearch_outbox_depth", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -21,12 +21,8 @@ public sealed partial class OutboxForwarder(
     IOptions<OutboxOptions> options,
     TimeProvider time,
     ILogger<OutboxForwarder> logger,
-    OutboxMetrics metrics,
     CircuitBreakerStateProvider circuit) : BackgroundService
 {
-    // Created with the forwarder, so the outbox's metrics exist from start-up on.
-    private readonly OutboxMetrics _metrics = metrics;
-
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly Lock _lock = new();
     private readonly List<(long Sequence, TaskCompletionSource Done)> _waiters = [];
