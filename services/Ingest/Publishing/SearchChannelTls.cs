@@ -10,20 +10,26 @@ namespace SeedSearch.Ingest.Publishing;
 /// </summary>
 public static class SearchChannelTls
 {
-    /// <summary>Sets <paramref name="handler"/>'s TLS options; paths are relative to <paramref name="contentRoot"/>.</summary>
+    /// <summary>
+    /// Sets <paramref name="handler"/>'s TLS options; paths are relative to <paramref name="contentRoot"/>.
+    /// The files are read again when they change, and new connections use what they hold.
+    /// </summary>
     public static void Apply(SocketsHttpHandler handler, SearchClientOptions options, string contentRoot)
     {
         if (options.CaPath.Length > 0)
         {
-            handler.SslOptions.RemoteCertificateValidationCallback =
-                CustomRootTrust.ServerValidator(CustomRootTrust.Load(Path.Combine(contentRoot, options.CaPath)));
+            var path = Path.Combine(contentRoot, options.CaPath);
+            var roots = new ReloadingFileValue<X509Certificate2Collection>(() => CustomRootTrust.Load(path), [path]);
+            handler.SslOptions.RemoteCertificateValidationCallback = CustomRootTrust.ServerValidator(() => roots.Current);
         }
 
         if (options.ClientCertificatePath.Length > 0)
         {
-            var key = options.ClientKeyPath.Length > 0 ? Path.Combine(contentRoot, options.ClientKeyPath) : null;
-            handler.SslOptions.ClientCertificates =
-                [X509Certificate2.CreateFromPemFile(Path.Combine(contentRoot, options.ClientCertificatePath), key)];
+            var certificatePath = Path.Combine(contentRoot, options.ClientCertificatePath);
+            var keyPath = options.ClientKeyPath.Length > 0 ? Path.Combine(contentRoot, options.ClientKeyPath) : null;
+            var certificate = new ReloadingFileValue<X509Certificate2>(
+                () => X509Certificate2.CreateFromPemFile(certificatePath, keyPath), keyPath is null ? [certificatePath] : [certificatePath, keyPath]);
+            handler.SslOptions.LocalCertificateSelectionCallback = (_, _, _, _, _) => certificate.Current;
         }
     }
 }

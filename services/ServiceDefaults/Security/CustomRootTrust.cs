@@ -52,11 +52,14 @@ public static class CustomRootTrust
     /// A TLS client's server check: the name must match (the platform checked it) and the chain
     /// must end at one of <paramref name="roots"/>; the platform's own chain verdict is ignored.
     /// </summary>
-    public static RemoteCertificateValidationCallback ServerValidator(X509Certificate2Collection roots) =>
+    public static RemoteCertificateValidationCallback ServerValidator(X509Certificate2Collection roots) => ServerValidator(() => roots);
+
+    /// <summary>As <see cref="ServerValidator(X509Certificate2Collection)"/>, with the roots as of each check.</summary>
+    public static RemoteCertificateValidationCallback ServerValidator(Func<X509Certificate2Collection> roots) =>
         (_, certificate, chain, errors) =>
             certificate is X509Certificate2 server
             && (errors & (SslPolicyErrors.RemoteCertificateNameMismatch | SslPolicyErrors.RemoteCertificateNotAvailable)) == 0
-            && Validates(server, roots, ServerAuthentication, Intermediates(chain));
+            && Validates(server, roots(), ServerAuthentication, Intermediates(chain));
 
     /// <summary>Certificates the peer sent besides its own, as candidates for the chain.</summary>
     public static X509Certificate2Collection? Intermediates(X509Chain? chain) =>

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
@@ -27,12 +28,14 @@ public static class TransportSecurity
 
         if (tls.ClientCaPath.Length > 0)
         {
-            var roots = CustomRootTrust.Load(Path.Combine(builder.Environment.ContentRootPath, tls.ClientCaPath));
+            var path = Path.Combine(builder.Environment.ContentRootPath, tls.ClientCaPath);
+            // Read again when the file changes, like Kestrel's own certificate files.
+            var roots = new ReloadingFileValue<X509Certificate2Collection>(() => CustomRootTrust.Load(path), [path]);
             // Applies to every HTTPS endpoint; an endpoint asks for certificates with its own
             // Kestrel:Endpoints:<name>:ClientCertificateMode.
             builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.ConfigureHttpsDefaults(https =>
                 https.ClientCertificateValidation = (certificate, chain, _) =>
-                    CustomRootTrust.Validates(certificate, roots, CustomRootTrust.ClientAuthentication, CustomRootTrust.Intermediates(chain))));
+                    CustomRootTrust.Validates(certificate, roots.Current, CustomRootTrust.ClientAuthentication, CustomRootTrust.Intermediates(chain))));
         }
 
         return builder;
