@@ -40,6 +40,13 @@ public sealed class DiskFaultTests
         await RunFaultAsync(disk, disk.MakeReadOnly, disk.MakeWritable);
     }
 
+    [SkippableFact]
+    public async Task IndexArticles_NoPermissionToWriteTheIndexDirectory_RefusedAsUnavailableAndIndexedOnceAllowed()
+    {
+        using var disk = TmpfsMount.Create(sizeMb: 16);
+        await RunFaultAsync(disk, disk.DenyWrites, disk.AllowWrites);
+    }
+
     private static async Task RunFaultAsync(TmpfsMount disk, Action<string> fault, Action<string> recover)
     {
         var indexPath = Path.Combine(disk.Path, "index");

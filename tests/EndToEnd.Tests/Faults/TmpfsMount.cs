@@ -4,13 +4,14 @@ namespace SeedSearch.EndToEnd.Tests.Faults;
 
 /// <summary>
 /// A small tmpfs mounted on a temporary folder: a real file system that can be filled up (disk
-/// full) or turned read-only, then given back. Needs root (or CAP_SYS_ADMIN); without it the
+/// full), turned read-only or closed to new files (no permission), then given back. Needs root (or CAP_SYS_ADMIN); without it the
 /// test is skipped with the reason. Unmounts and deletes the folder on dispose.
 /// </summary>
 public sealed class TmpfsMount : IDisposable
 {
     private const string FillerName = "filler";
     private readonly List<string> _readOnlyViews = [];
+    private readonly List<string> _immutable = [];
 
     private readonly long _sizeBytes;
 
@@ -85,8 +86,32 @@ public sealed class TmpfsMount : IDisposable
         _readOnlyViews.Remove(directory);
     }
 
+    /// <summary>
+    /// Takes away the right to create or delete files in <paramref name="directory"/>: the
+    /// immutable attribute (<c>chattr +i</c>), which stops root too, where file modes do not.
+    /// Creating a file then fails with EPERM, which .NET reports as UnauthorizedAccessException,
+    /// as it does EACCES.
+    /// </summary>
+    public void DenyWrites(string directory)
+    {
+        Check(Run("chattr", "+i", directory));
+        _immutable.Add(directory);
+    }
+
+    /// <summary>Gives back what <see cref="DenyWrites"/> took.</summary>
+    public void AllowWrites(string directory)
+    {
+        Check(Run("chattr", "-i", directory));
+        _immutable.Remove(directory);
+    }
+
     public void Dispose()
     {
+        foreach (var directory in _immutable)
+        {
+            Run("chattr", "-i", directory);
+        }
+
         foreach (var view in _readOnlyViews)
         {
             Run("umount", "-l", view);
