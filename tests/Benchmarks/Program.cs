@@ -163,6 +163,7 @@ static async Task ProfileIndexAsync(BenchmarkOptions options, SearchSettings set
     }, cancellationToken);
     // Where one eval query's time goes, step by step (one thread, mean ms).
     var parser = new ArticleQueryParser(settings.CreateAnalyzers(), settings.Ranking);
+    var highlighter = new SnippetHighlighter(settings.CreateAnalyzers(), settings.Query.SnippetLength);
     var steps = new Dictionary<string, double>();
     void Time(string step, Action action)
     {
@@ -178,6 +179,23 @@ static async Task ProfileIndexAsync(BenchmarkOptions options, SearchSettings set
         Time("parse", () => parsed = parser.Parse(q.Text, t => local.Index.DocFrequency(t, IndexFields.BodyExact, IndexFields.TitleExact) > 0));
         Time("index search, 10 hits with stored fields", () => local.Index.Search(new(parsed!, null, IndexSort.Relevance, 10, CountFacets: false), null));
         Time("index search and facets", () => local.Index.Search(new(parsed!, null, IndexSort.Relevance, 10, CountFacets: true), null));
+        IndexPage? page = null;
+        Time("index search, facets and highlight expansion", () =>
+            page = local.Index.Search(new(parsed!, null, IndexSort.Relevance, 10, CountFacets: true, HighlightExpansion.Expand), null));
+        Time("snippets and titles of those hits", () =>
+        {
+            foreach (var hit in page!.Hits)
+            {
+                highlighter.Highlight(page.HighlightQuery, hit.Article.Body);
+                highlighter.HighlightTitle(page.HighlightQuery, hit.Article.Title);
+            }
+        });
+        Time("snippets and titles of those hits, 2 threads", () =>
+            Parallel.For(0, page!.Hits.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i =>
+            {
+                highlighter.Highlight(page.HighlightQuery, page.Hits[i].Article.Body);
+                highlighter.HighlightTitle(page.HighlightQuery, page.Hits[i].Article.Title);
+            }));
         Time("whole ArticleSearcher.Search (snippets, spelling)", () => local.Search(q));
     }
 

@@ -35,6 +35,13 @@ public sealed class QueryOptions
     public int SnippetLength { get; set; } = 200;
 
     /// <summary>
+    /// Hits of one page whose snippets are made at once, on that many threads: snippets re-analyse
+    /// each hit's text and are most of a search's time. 1 makes them one after another. Default 2.
+    /// </summary>
+    [Range(1, 64)]
+    public int SnippetParallelism { get; set; } = 2;
+
+    /// <summary>
     /// How long the index snapshot behind a page token is kept, so later pages see exactly
     /// the same ranking. After that a token still works but is resolved against the newest
     /// snapshot by offset. Default 10 minutes.

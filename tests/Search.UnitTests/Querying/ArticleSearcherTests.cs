@@ -39,6 +39,24 @@ public sealed class ArticleSearcherTests : IAsyncLifetime, IDisposable
         Assert.Contains("<em>", result.Hits[0].Snippet);
     }
 
+    [Theory]
+    [InlineData("segurança")]
+    [InlineData("ataque Microsoft defesa")]
+    public void Search_SnippetsMadeInParallel_AreThoseMadeOneAfterAnother(string query)
+    {
+        var oneByOne = new ArticleSearcher(_index.Index, _index.Analyzers,
+            Microsoft.Extensions.Options.Options.Create(new QueryOptions { SnippetParallelism = 1 }));
+        var atOnce = new ArticleSearcher(_index.Index, _index.Analyzers,
+            Microsoft.Extensions.Options.Options.Create(new QueryOptions { SnippetParallelism = 8 }));
+
+        var expected = oneByOne.Search(new SearchQuery(query, 0, "")).Hits;
+        var actual = atOnce.Search(new SearchQuery(query, 0, "")).Hits;
+
+        Assert.True(expected.Count > 2, $"{expected.Count} hits");
+        Assert.Contains(expected, h => h.Snippet.Contains("<em>", StringComparison.Ordinal));
+        Assert.Equal(expected.Select(h => (h.Article.Id, h.Snippet, h.TitleHighlighted)), actual.Select(h => (h.Article.Id, h.Snippet, h.TitleHighlighted)));
+    }
+
     [Fact]
     public void Search_Phrase_DoesNotMatchTheWordsApart()
     {
