@@ -53,13 +53,26 @@ public sealed class ArticleSearcher
         var page = _index.Search(new IndexSearchRequest(query, filter, request.Sort, pageSize, CountFacets: true, HighlightExpansion.Expand,
             UsesFeedback(request, text) ? _feedback!.Expand : null, _options.TimeBudget), cursor);
         var hits = new SearchHitResult[page.Hits.Count];
-        // Like a parallel fetch phase: the calling thread takes part, so one thread is never worse off.
-        Parallel.For(0, hits.Length, new ParallelOptions { MaxDegreeOfParallelism = _options.SnippetParallelism }, i =>
+        void Highlight(int i)
         {
             var hit = page.Hits[i];
             hits[i] = new SearchHitResult(hit.Article, hit.Score, _highlighter.Highlight(page.HighlightQuery, hit.Article.Body),
                 _highlighter.HighlightTitle(page.HighlightQuery, hit.Article.Title));
-        });
+        }
+
+        if (_options.SnippetParallelism > 1 && hits.Length > 1)
+        {
+            // Like a parallel fetch phase; the calling thread takes part.
+            Parallel.For(0, hits.Length, new ParallelOptions { MaxDegreeOfParallelism = _options.SnippetParallelism }, Highlight);
+        }
+        else
+        {
+            for (var i = 0; i < hits.Length; i++)
+            {
+                Highlight(i);
+            }
+        }
+
         var next = page.Next is null ? string.Empty : PageTokenCodec.Encode(page.Next, request.Key(pageSize));
         var suggestion = cursor is null && request.Syntax == QuerySyntax.Simple ? SpellingSuggestion(text, filter) : string.Empty;
         return new SearchResult(page.TotalHits, hits, next, suggestion, page.Facets, page.Partial);
