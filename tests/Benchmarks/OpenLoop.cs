@@ -85,7 +85,7 @@ internal sealed class OpenLoop
             error = ex.GetType().Name;
         }
 
-        var outcome = new OpenLoopOutcome(at, lag, Stopwatch.GetElapsedTime(due).TotalMilliseconds, error);
+        var outcome = new OpenLoopOutcome(at, lag, Stopwatch.GetElapsedTime(due).TotalMilliseconds, error, i);
         lock (_gate)
         {
             _outcomes.Add(outcome);

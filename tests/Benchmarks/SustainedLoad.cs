@@ -110,7 +110,7 @@ internal static class SustainedLoad
         var missing = await SearchChecks.CountMissingAsync(search, acknowledged, cancellationToken);
         Console.WriteLine($"drain: outbox depth {outboxLeft} after {drained.TotalSeconds:F1} s; {acknowledged.Count:N0} acknowledged, {missing} not found, {documents:N0} documents");
 
-        var result = new SustainedLoadResult(options, queries.Count, searches, ingests, sampler.Samples, rejected,
+        var result = new SustainedLoadResult(options, [.. queries.Select(q => q.Kind)], searches, ingests, sampler.Samples, rejected,
             acknowledged.Count, outboxLeft, drained, documents, missing);
         result.Write(report);
         return result.Passed;

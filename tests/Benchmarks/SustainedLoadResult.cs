@@ -11,7 +11,7 @@ internal sealed class SustainedLoadResult
     private const double Megabyte = 1e6;
 
     private readonly BenchmarkOptions _options;
-    private readonly int _queries;
+    private readonly IReadOnlyList<string> _queryKinds;
     private readonly OpenLoop _searches;
     private readonly OpenLoop _ingests;
     private readonly IReadOnlyList<ResourceSample> _samples;
@@ -24,10 +24,10 @@ internal sealed class SustainedLoadResult
     private readonly double _seconds;
     private readonly double _warmup;
 
-    public SustainedLoadResult(BenchmarkOptions options, int queries, OpenLoop searches, OpenLoop ingests, IReadOnlyList<ResourceSample> memory,
+    public SustainedLoadResult(BenchmarkOptions options, IReadOnlyList<string> queryKinds, OpenLoop searches, OpenLoop ingests, IReadOnlyList<ResourceSample> memory,
         int rejected, int acknowledged, long outboxLeft, TimeSpan drained, long? documents, int missing)
     {
-        (_options, _queries, _searches, _ingests, _samples) = (options, queries, searches, ingests, memory);
+        (_options, _queryKinds, _searches, _ingests, _samples) = (options, queryKinds, searches, ingests, memory);
         (_rejected, _acknowledged, _outboxLeft, _drained, _documents, _missing) = (rejected, acknowledged, outboxLeft, drained, documents, missing);
         _seconds = options.Minutes * 60.0;
         _warmup = options.Warmup.TotalSeconds;
@@ -60,12 +60,27 @@ internal sealed class SustainedLoadResult
         var o = _options;
         report.Table("Sustained load: throughput and latency",
             $"Open loop for {o.Minutes} min after a {_warmup:F0} s warm-up{(o.Preload > 0 ? $", over {o.Preload:N0} preloaded articles" : "")}: " +
-            $"search.v1.SearchService/Search at {o.Qps} QPS ({_queries} queries, cycled; {SustainedLoad.SearchDeadline.TotalSeconds:F0} s deadline) and " +
+            $"search.v1.SearchService/Search at {o.Qps} QPS ({_queryKinds.Count} queries, cycled; {SustainedLoad.SearchDeadline.TotalSeconds:F0} s deadline) and " +
             (o.IngestBatch == 1 ? $"ingest.v1.IngestService/IngestArticle at {o.IngestRate} articles/s (unary" : $"IngestArticles streams of {o.IngestBatch} at {o.IngestRate} articles/s (") +
             ", acknowledged once in the outbox, so ingest latency is until acknowledged), both on fixed schedules. " +
             "Latency runs from each call's scheduled send time, so a stall counts against every call it delays; send lag is how late this tool itself sent. ms.",
             ["load", "target /s", "achieved /s", "ok", "failed", "p50", "p99", "p99.9", "max", "send lag p99", "send lag max"],
             [Row("search", _searches, o.Qps, Search, 1), Row("ingest", _ingests, o.IngestRate, Ingest, o.IngestBatch)]);
+
+        // Which queries make the tail: the search call number says which query it sent.
+        var served = Measured(_searches, 0, _seconds).Where(x => x.Error is null).ToList();
+        var overLimit = served.Count(x => x.LatencyMs > o.P99Limit);
+        report.Table("Sustained load: search latency by query kind",
+            $"Successful searches of the measured minutes by the kind of query sent; \"over {Format(o.P99Limit)} ms\" counts calls slower than the p99 limit " +
+            $"({overLimit:N0} in all). ms.",
+            ["kind", "searches", "p50", "p99", "max", $"over {Format(o.P99Limit)} ms", "share of those"],
+            served.GroupBy(x => _queryKinds[(int)(x.Number % _queryKinds.Count)]).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
+            {
+                var latency = LatencySummary.Of([.. g.Select(x => x.LatencyMs).Order()]);
+                var over = g.Count(x => x.LatencyMs > o.P99Limit);
+                return (IReadOnlyList<string>)[g.Key, $"{latency.Count:N0}", Format(latency.P50), Format(latency.P99), Format(latency.Max),
+                    $"{over:N0}", overLimit == 0 ? "–" : $"{100.0 * over / overLimit:F0} %"];
+            }));
 
         var codes = _searches.Outcomes.Concat(_ingests.Outcomes).Select(x => x.Error).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
         report.Table("Sustained load: errors by gRPC status code",
