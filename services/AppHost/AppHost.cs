@@ -23,7 +23,10 @@ var ingestAddress = $"http://127.0.0.1:{ingestPort}";
 // accepts writes without a key here, so local tools and grpcurl work out of the box.
 var indexKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
+// Search allocates a lot per query; a 128 MB gen0 budget (the GC reads it only from the
+// environment) cut its p99 under a steady load from 54 to 42 ms (docs/performance.md).
 var search = builder.AddProject<Projects.Search>("search", ServiceOptions)
+    .WithEnvironment("DOTNET_GCgen0size", "0x8000000")
     .WithEnvironment("Auth__ApiKeys__ingest__Key", indexKey)
     .WithEnvironment("Auth__ApiKeys__ingest__Scopes", "write")
     .WithEnvironment("Kestrel__Endpoints__Grpc__Url", searchAddress)

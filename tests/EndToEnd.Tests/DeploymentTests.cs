@@ -82,6 +82,20 @@ public sealed partial class DeploymentTests
         Assert.Contains($"ENTRYPOINT [\"dotnet\", \"SeedSearch.{project}.dll\"]", dockerfile);
     }
 
+    [Fact]
+    public void SearchGcBudget_IsTheSameWhereverSearchIsStarted()
+    {
+        // The GC reads its gen0 budget only from the environment, so each way of starting search sets it.
+        const string Budget = "0x8000000";
+        var dockerfile = File.ReadAllText(Path.Combine(Root, "services", "Search", "Dockerfile"));
+        Assert.Matches($@"(?m)^\s*DOTNET_GCgen0size={Budget}\b", dockerfile);
+        using var launch = JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, "services", "Search", "Properties", "launchSettings.json")));
+        Assert.Equal(Budget, launch.RootElement.GetProperty("profiles").GetProperty("grpc").GetProperty("environmentVariables")
+            .GetProperty("DOTNET_GCgen0size").GetString());
+        Assert.Contains($"WithEnvironment(\"DOTNET_GCgen0size\", \"{Budget}\")", File.ReadAllText(Path.Combine(Root, "services", "AppHost", "AppHost.cs")));
+        Assert.Contains($"TryAdd(\"DOTNET_GCgen0size\", \"{Budget}\")", File.ReadAllText(Path.Combine(Root, "tests", "Relevance", "LocalSystem.cs")));
+    }
+
     [Theory]
     [MemberData(nameof(Services))]
     public void Dockerfile_MultiStage_RunsAsNonRootOnTheRuntimeImage(string service, string project)

@@ -69,7 +69,11 @@ internal sealed class LocalSystem : IAsyncDisposable
         {
             Directory.CreateDirectory(system._indexPath);
             var searchStarts = 0;
-            system._startSearch = () => ServiceProcess.Start("search", searchDll, searchAddress, new Dictionary<string, string>(searchEnv)
+            // The gen0 budget the deployments give search (its Dockerfile, launch profile and the app
+            // host), unless the caller measures another.
+            var searchEnvironment = new Dictionary<string, string>(searchEnv);
+            searchEnvironment.TryAdd("DOTNET_GCgen0size", "0x8000000");
+            system._startSearch = () => ServiceProcess.Start("search", searchDll, searchAddress, new Dictionary<string, string>(searchEnvironment)
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
                 ["Index__Path"] = system._indexPath,
