@@ -32,32 +32,26 @@ public static class ClientRateLimiting
         var limiters = new List<PartitionedRateLimiter<HttpContext>>();
         if (options.PermitsPerSecond > 0)
         {
-            limiters.Add(PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                HostingExtensions.IsInfrastructure(context.Request.Path)
-                    ? RateLimitPartition.GetNoLimiter(string.Empty)
-                    : RateLimitPartition.GetTokenBucketLimiter(ClientKey(context), _ => new TokenBucketRateLimiterOptions
-                    {
-                        TokenLimit = options.Burst,
-                        TokensPerPeriod = options.PermitsPerSecond,
-                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                        QueueLimit = 0,
-                        AutoReplenishment = true,
-                    })));
+            limiters.Add(ExceptInfrastructure(context => RateLimitPartition.GetTokenBucketLimiter(ClientKey(context), _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = options.Burst,
+                TokensPerPeriod = options.PermitsPerSecond,
+                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            })));
         }
 
         if (options.MaxConcurrentCalls > 0)
         {
             // Refusing early keeps an overloaded service answering: without a cap, calls pile up
             // until their deadlines pass or Kestrel resets the connection.
-            limiters.Add(PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                HostingExtensions.IsInfrastructure(context.Request.Path)
-                    ? RateLimitPartition.GetNoLimiter(string.Empty)
-                    : RateLimitPartition.GetConcurrencyLimiter("all", _ => new ConcurrencyLimiterOptions
-                    {
-                        PermitLimit = options.MaxConcurrentCalls,
-                        QueueLimit = options.ConcurrencyQueueLimit,
-                        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                    })));
+            limiters.Add(ExceptInfrastructure(_ => RateLimitPartition.GetConcurrencyLimiter("all", _ => new ConcurrencyLimiterOptions
+            {
+                PermitLimit = options.MaxConcurrentCalls,
+                QueueLimit = options.ConcurrencyQueueLimit,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            })));
         }
 
         if (limiters.Count == 0)
@@ -90,6 +84,11 @@ public static class ClientRateLimiting
 
         return app;
     }
+
+    // Health, probes and metrics are never limited.
+    private static PartitionedRateLimiter<HttpContext> ExceptInfrastructure(Func<HttpContext, RateLimitPartition<string>> partition) =>
+        PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            HostingExtensions.IsInfrastructure(context.Request.Path) ? RateLimitPartition.GetNoLimiter(string.Empty) : partition(context));
 
     // The client is its address; behind a proxy, configure forwarded headers so this is the caller's.
     private static string ClientKey(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";

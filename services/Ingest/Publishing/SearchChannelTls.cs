@@ -18,8 +18,7 @@ public static class SearchChannelTls
     {
         if (options.CaPath.Length > 0)
         {
-            var path = Path.Combine(contentRoot, options.CaPath);
-            var roots = new ReloadingFileValue<X509Certificate2Collection>(() => CustomRootTrust.Load(path), [path]);
+            var roots = CustomRootTrust.LoadReloading(Path.Combine(contentRoot, options.CaPath));
             handler.SslOptions.RemoteCertificateValidationCallback = CustomRootTrust.ServerValidator(() => roots.Current);
         }
 

@@ -29,6 +29,9 @@ public static class CustomRootTrust
         return roots;
     }
 
+    /// <summary>The certificates of a PEM file, read again when it changes (see <see cref="ReloadingFileValue{T}"/>).</summary>
+    public static ReloadingFileValue<X509Certificate2Collection> LoadReloading(string path) => new(() => Load(path), [path]);
+
     /// <summary>
     /// Whether <paramref name="certificate"/> chains to one of <paramref name="roots"/> and allows
     /// <paramref name="usage"/>. Revocation is not checked: a private CA rarely publishes lists.

@@ -1,4 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
@@ -30,7 +29,7 @@ public static class TransportSecurity
         {
             var path = Path.Combine(builder.Environment.ContentRootPath, tls.ClientCaPath);
             // Read again when the file changes, like Kestrel's own certificate files.
-            var roots = new ReloadingFileValue<X509Certificate2Collection>(() => CustomRootTrust.Load(path), [path]);
+            var roots = CustomRootTrust.LoadReloading(path);
             // Applies to every HTTPS endpoint; an endpoint asks for certificates with its own
             // Kestrel:Endpoints:<name>:ClientCertificateMode.
             builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.ConfigureHttpsDefaults(https =>
