@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using SeedSearch.Text;
 
 namespace SeedSearch.ArticleFiles;
 

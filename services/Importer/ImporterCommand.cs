@@ -1,5 +1,5 @@
 using System.CommandLine;
-using SeedSearch.ArticleFiles;
+using SeedSearch.Text;
 
 namespace SeedSearch.Importer;
 
@@ -34,7 +34,7 @@ public static class ImporterCommand
         AtLeast(chunkSize, 1);
         var source = new Option<string>("--source") { Description = "Source for articles that have none" };
         var contentType = new Option<string>("--content-type") { Description = "Content type forced on every article" };
-        contentType.AcceptOnlyFromAmong(ContentTypes.PlainText, ContentTypes.Html);
+        contentType.AcceptOnlyFromAmong([.. ContentTypes.All]);
         var dryRun = new Option<bool>("--dry-run") { Description = "Parse and count only; send nothing" };
         var apiKey = new Option<string>("--api-key") { Description = "Sent as 'authorization: Bearer <key>' metadata" };
         var quiet = new Option<bool>("--quiet") { Description = "No progress output (for CI)" };

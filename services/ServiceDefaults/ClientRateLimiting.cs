@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -9,6 +8,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using SeedSearch.ServiceDefaults.Errors;
 
 namespace SeedSearch.ServiceDefaults;
 
@@ -100,28 +100,22 @@ public static class ClientRateLimiting
     private static Task RejectAsync(HttpContext context, TimeSpan retryAfter, string reason)
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        var message = $"{reason}; retry after {seconds} s";
+        var status = RpcErrors.ToStatus(new ResourceExhaustedException($"{reason}; retry after {seconds} s", TimeSpan.FromSeconds(seconds)));
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true)
         {
             // A trailers-only gRPC response: HTTP 200 with the status in the headers, which both
             // gRPC and gRPC-Web clients read.
-            var status = new Google.Rpc.Status
-            {
-                Code = (int)Code.ResourceExhausted,
-                Message = message,
-                Details = { Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(TimeSpan.FromSeconds(seconds)) }) },
-            };
             context.Response.StatusCode = StatusCodes.Status200OK;
             context.Response.ContentType = context.Request.ContentType;
-            context.Response.Headers["grpc-status"] = ((int)Code.ResourceExhausted).ToString(CultureInfo.InvariantCulture);
-            context.Response.Headers["grpc-message"] = Uri.EscapeDataString(message);
+            context.Response.Headers["grpc-status"] = status.Code.ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers["grpc-message"] = Uri.EscapeDataString(status.Message);
             context.Response.Headers["grpc-status-details-bin"] = Convert.ToBase64String(status.ToByteArray()).TrimEnd('=');
             return Task.CompletedTask;
         }
 
-        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        context.Response.StatusCode = RpcErrors.HttpStatus((Code)status.Code);
         context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync($$"""{"code":8,"message":"{{message}}","details":[]}""");
+        return context.Response.WriteAsync(RpcErrors.ToJson(status));
     }
 }

@@ -34,9 +34,9 @@ public static class HostingExtensions
             .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
         builder.Services.AddGrpc(options =>
         {
-            options.Interceptors.Add<RequestValidationInterceptor>();
+            options.Interceptors.Add<ServiceExceptionInterceptor>();
             // Keep internal exception text out of responses; the interceptor already turns
-            // validation failures into INVALID_ARGUMENT with field details.
+            // service errors (bad fields, unknown ids, full queues) into their status codes.
             options.EnableDetailedErrors = false;
         });
         builder.Services.AddGrpcHealthChecks();

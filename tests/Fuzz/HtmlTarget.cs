@@ -2,6 +2,7 @@ using System.Text;
 using SeedSearch.Ingest.Normalization;
 using SeedSearch.Ingest.Options;
 using SeedSearch.ServiceDefaults.Errors;
+using SeedSearch.Text;
 
 namespace SeedSearch.Fuzz;
 
@@ -21,9 +22,9 @@ public sealed class HtmlTarget : IFuzzTarget
     /// <inheritdoc />
     public void Run(string input)
     {
-        Check(new RawArticleInput("", "", input, "", "", "", [], ArticleNormalizer.Html));
+        Check(new RawArticleInput("", "", input, "", "", "", [], ContentTypes.Html));
         var firstLine = input.Split('\n', 2)[0];
-        Check(new RawArticleInput("", firstLine, input, "", "", "", [], ArticleNormalizer.PlainText));
+        Check(new RawArticleInput("", firstLine, input, "", "", "", [], ContentTypes.PlainText));
     }
 
     private void Check(RawArticleInput raw)
@@ -45,7 +46,7 @@ public sealed class HtmlTarget : IFuzzTarget
         InvariantViolation.Check(article.Title.IsNormalized(NormalizationForm.FormC), "title is not NFC");
 
         var again = _normalizer.Normalize(new RawArticleInput(article.Id, article.Title, article.Body, "", "", "", [],
-            ArticleNormalizer.PlainText));
+            ContentTypes.PlainText));
         InvariantViolation.Check(again.Body == article.Body, "normalising the body again changed it");
         InvariantViolation.Check(again.Title == article.Title, "normalising the title again changed it");
         InvariantViolation.Check(again.ContentHash == article.ContentHash, "normalising again changed the content hash");

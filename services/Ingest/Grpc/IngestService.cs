@@ -13,54 +13,49 @@ namespace SeedSearch.Ingest.Grpc;
 
 /// <summary>
 /// <c>ingest.v1.IngestService</c>: maps requests onto <see cref="ArticleIngestor"/> and its
-/// errors onto status codes (validation errors become INVALID_ARGUMENT in the shared interceptor).
+/// answers back; its errors become status codes in the shared <c>ServiceExceptionInterceptor</c>.
 /// </summary>
 public sealed class IngestService(ArticleIngestor ingestor, ArticleOutbox outbox, OutboxForwarder forwarder)
     : Contracts.Ingest.V1.IngestService.IngestServiceBase
 {
     /// <inheritdoc />
     [Authorize(ApiKeyAuthentication.WritePolicy)]
-    public override Task<IngestArticleResponse> IngestArticle(IngestArticleRequest request, ServerCallContext context) =>
-        Mapped(async () =>
-        {
-            var outcome = await ingestor.IngestAsync(ToInput(request.Article), request.WaitForIndexed, context.CancellationToken);
-            return new IngestArticleResponse { Id = outcome.Id, Status = ToProto(outcome.Status), Warnings = { outcome.Warnings } };
-        });
+    public override async Task<IngestArticleResponse> IngestArticle(IngestArticleRequest request, ServerCallContext context)
+    {
+        var outcome = await ingestor.IngestAsync(ToInput(request.Article), request.WaitForIndexed, context.CancellationToken);
+        return new IngestArticleResponse { Id = outcome.Id, Status = ToProto(outcome.Status), Warnings = { outcome.Warnings } };
+    }
 
     /// <inheritdoc />
     [Authorize(ApiKeyAuthentication.WritePolicy)]
-    public override Task<IngestArticlesResponse> IngestArticles(IAsyncStreamReader<IngestArticlesRequest> requestStream, ServerCallContext context) =>
-        Mapped(async () =>
+    public override async Task<IngestArticlesResponse> IngestArticles(IAsyncStreamReader<IngestArticlesRequest> requestStream, ServerCallContext context)
+    {
+        var wait = false;
+        var summary = await ingestor.IngestManyAsync(ReadAll(requestStream, () => wait = true, context.CancellationToken), () => wait,
+            context.CancellationToken);
+        var response = new IngestArticlesResponse
         {
-            var wait = false;
-            var summary = await ingestor.IngestManyAsync(ReadAll(requestStream, () => wait = true, context.CancellationToken), () => wait,
-                context.CancellationToken);
-            var response = new IngestArticlesResponse
-            {
-                ReceivedCount = summary.Received,
-                AcceptedCount = summary.Accepted,
-                CreatedCount = summary.Created,
-                UpdatedCount = summary.Updated,
-                UnchangedCount = summary.Unchanged,
-                RejectedCount = summary.RejectedCount,
-            };
-            foreach (var rejection in summary.Rejections)
-            {
-                var item = new RejectedArticle { Index = rejection.Index, Id = rejection.Id, Reason = rejection.Reason };
-                item.FieldViolations.AddRange(rejection.Errors.Select(e => new FieldViolation { Field = e.Field, Description = e.Description }));
-                response.Rejected.Add(item);
-            }
+            ReceivedCount = summary.Received,
+            AcceptedCount = summary.Accepted,
+            CreatedCount = summary.Created,
+            UpdatedCount = summary.Updated,
+            UnchangedCount = summary.Unchanged,
+            RejectedCount = summary.RejectedCount,
+        };
+        foreach (var rejection in summary.Rejections)
+        {
+            var item = new RejectedArticle { Index = rejection.Index, Id = rejection.Id, Reason = rejection.Reason };
+            item.FieldViolations.AddRange(rejection.Errors.Select(e => new FieldViolation { Field = e.Field, Description = e.Description }));
+            response.Rejected.Add(item);
+        }
 
-            return response;
-        });
+        return response;
+    }
 
     /// <inheritdoc />
     [Authorize(ApiKeyAuthentication.WritePolicy)]
-    public override Task<DeleteArticleResponse> DeleteArticle(DeleteArticleRequest request, ServerCallContext context) =>
-        Mapped(async () => new DeleteArticleResponse
-        {
-            Found = await ingestor.DeleteAsync(request.Id, request.WaitForIndexed, context.CancellationToken),
-        });
+    public override async Task<DeleteArticleResponse> DeleteArticle(DeleteArticleRequest request, ServerCallContext context) =>
+        new() { Found = await ingestor.DeleteAsync(request.Id, request.WaitForIndexed, context.CancellationToken) };
 
     /// <inheritdoc />
     [Authorize(ApiKeyAuthentication.ReadPolicy)]
@@ -87,22 +82,6 @@ public sealed class IngestService(ArticleIngestor ingestor, ArticleOutbox outbox
             InFlightCount = state.InFlight,
             PeakInFlightCount = state.PeakInFlight,
         });
-    }
-
-    private static async Task<T> Mapped<T>(Func<Task<T>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (OutboxFullException ex)
-        {
-            throw new RpcException(new Status(StatusCode.ResourceExhausted, ex.Message));
-        }
-        catch (IndexingPendingException ex)
-        {
-            throw new RpcException(new Status(StatusCode.DeadlineExceeded, ex.Message));
-        }
     }
 
     private static async IAsyncEnumerable<RawArticleInput> ReadAll(

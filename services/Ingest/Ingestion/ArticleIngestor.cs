@@ -7,6 +7,7 @@ using SeedSearch.Ingest.Options;
 using SeedSearch.Ingest.Outbox;
 using SeedSearch.Ingest.Publishing;
 using SeedSearch.ServiceDefaults.Errors;
+using SeedSearch.Text;
 
 namespace SeedSearch.Ingest.Ingestion;
 
@@ -20,8 +21,6 @@ public sealed class ArticleIngestor(
 {
     /// <summary>Most rejections described in a bulk summary; the count covers them all.</summary>
     public const int MaxReportedRejections = 1000;
-
-    private const int MaxIdLength = 128;
 
     /// <summary>
     /// Normalises and accepts one article; throws <see cref="RequestValidationException"/> when
@@ -129,9 +128,9 @@ public sealed class ArticleIngestor(
     public async Task<bool> DeleteAsync(string id, bool waitForIndexed, CancellationToken cancellationToken)
     {
         id = id.Trim();
-        if (id.Length == 0 || id.Length > MaxIdLength)
+        if (ArticleIds.Problem(id) is { } problem)
         {
-            throw new RequestValidationException("id", $"must hold 1 to {MaxIdLength} characters");
+            throw new RequestValidationException("id", problem);
         }
 
         var (known, sequence) = outbox.EnqueueDelete(id);

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace SeedSearch.Ingest.Normalization;
 
@@ -9,15 +8,9 @@ namespace SeedSearch.Ingest.Normalization;
 /// URL (so re-crawls of one page update one article), else from its normalised body (so
 /// re-sending the same text is recognised).
 /// </summary>
-public static partial class ArticleIdentity
+public static class ArticleIdentity
 {
     private static readonly string[] TrackingParameters = ["fbclid", "gclid", "mc_cid", "mc_eid", "ref", "ocid"];
-
-    /// <summary>Longest accepted client id.</summary>
-    public const int MaxIdLength = 128;
-
-    /// <summary>True when <paramref name="id"/> is a valid client id.</summary>
-    public static bool IsValidId(string id) => id.Length <= MaxIdLength && ValidId().IsMatch(id);
 
     /// <summary>Id derived from a canonical URL: 16 hex digits of its SHA-256.</summary>
     public static string FromUrl(Uri url) => Hex16(CanonicalUrl(url));
@@ -61,7 +54,4 @@ public static partial class ArticleIdentity
 
     private static string Hex16(string text) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
-
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._:\-]*$", RegexOptions.CultureInvariant)]
-    private static partial Regex ValidId();
 }

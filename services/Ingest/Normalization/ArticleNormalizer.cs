@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SeedSearch.Ingest.Options;
 using SeedSearch.ServiceDefaults.Errors;
+using SeedSearch.Text;
 
 namespace SeedSearch.Ingest.Normalization;
 
@@ -12,11 +13,6 @@ namespace SeedSearch.Ingest.Normalization;
 /// </summary>
 public sealed class ArticleNormalizer
 {
-    /// <summary>Plain-text content type (the default).</summary>
-    public const string PlainText = "text/plain";
-    /// <summary>HTML content type.</summary>
-    public const string Html = "text/html";
-
     private readonly NormalizationOptions _options;
     private readonly PublishedDateParser _dates;
     private readonly LanguageIdentifier? _language;
@@ -34,12 +30,13 @@ public sealed class ArticleNormalizer
     {
         var errors = new List<FieldError>();
         var warnings = new List<string>();
-        var contentType = (raw.ContentType ?? string.Empty).Split(';')[0].Trim().ToLowerInvariant();
-        var isHtml = contentType == Html;
-        if (contentType.Length > 0 && contentType != PlainText && !isHtml)
+        if (!ContentTypes.TryParse(raw.ContentType, out var format))
         {
-            errors.Add(new("article.content_type", $"must be \"{PlainText}\" or \"{Html}\" (got \"{Truncate(raw.ContentType!)}\")"));
+            errors.Add(new("article.content_type",
+                $"must be one of {string.Join(", ", ContentTypes.All.Select(t => $"\"{t}\""))} (got \"{Truncate(raw.ContentType!)}\")"));
         }
+
+        var isHtml = format == BodyFormat.Html;
 
         var body = string.Empty;
         var rawBody = raw.Body ?? string.Empty;
@@ -100,10 +97,9 @@ public sealed class ArticleNormalizer
         var tags = CleanTags(raw.Tags ?? [], errors);
 
         var id = (raw.Id ?? string.Empty).Trim();
-        if (id.Length > 0 && !ArticleIdentity.IsValidId(id))
+        if (id.Length > 0 && ArticleIds.Problem(id) is { } idProblem)
         {
-            errors.Add(new("article.id",
-                $"must be 1-{ArticleIdentity.MaxIdLength} characters of letters, digits, '.', '_', ':' or '-', starting with a letter or digit"));
+            errors.Add(new("article.id", idProblem));
         }
 
         if (errors.Count > 0)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using SeedSearch.Text;
 
 namespace SeedSearch.Ingest.Normalization;
 
@@ -40,7 +41,7 @@ public sealed partial class PublishedDateParser
             return TryParseIso(trimmed, out value);
         }
 
-        var folded = Preamble().Replace(Fold(trimmed), string.Empty);
+        var folded = Preamble().Replace(TextFolding.Fold(trimmed), string.Empty);
 
         // "10h30 de 20/07/2021": a time before the date is read off first.
         var leading = LeadingTime().Match(folded);
@@ -110,12 +111,6 @@ public sealed partial class PublishedDateParser
         }
 
         return new DateTimeOffset(local, _zone.GetUtcOffset(local));
-    }
-
-    private static string Fold(string text)
-    {
-        var decomposed = text.ToLowerInvariant().Normalize(System.Text.NormalizationForm.FormD);
-        return new string(decomposed.Where(c => CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark).ToArray());
     }
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?)?(Z|[+-]\d{2}:?\d{2})?$", RegexOptions.CultureInvariant)]

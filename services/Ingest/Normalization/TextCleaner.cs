@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
-using SeedSearch.ServiceDefaults;
+using SeedSearch.Text;
 
 namespace SeedSearch.Ingest.Normalization;
 
@@ -53,10 +53,10 @@ public static partial class TextCleaner
     {
         // Repair before anything maps away the characters mojibake is made of (“, NBSP, C1
         // controls), and compose again because a repaired sequence may be a combining accent.
-        var composed = UnicodeText.ReplaceInvalid(text).Replace("\r\n", "\n").Replace('\r', '\n').Normalize(NormalizationForm.FormC);
+        var composed = UnicodeText.Normalize(text.Replace("\r\n", "\n").Replace('\r', '\n'));
         // The repair decodes byte runs; where a run ends inside a surrogate pair the half left
         // over is replaced too.
-        var normalized = UnicodeText.ReplaceInvalid(MojibakeRepair.Repair(composed)).Normalize(NormalizationForm.FormC);
+        var normalized = UnicodeText.Normalize(MojibakeRepair.Repair(composed));
         var builder = new StringBuilder(normalized.Length);
         foreach (var c in normalized)
         {

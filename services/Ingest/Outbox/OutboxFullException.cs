@@ -1,7 +1,9 @@
+using SeedSearch.ServiceDefaults.Errors;
+
 namespace SeedSearch.Ingest.Outbox;
 
 /// <summary>The outbox holds its configured maximum; nothing of the refused batch was stored.</summary>
-public sealed class OutboxFullException : Exception
+public sealed class OutboxFullException : ResourceExhaustedException
 {
     /// <summary>A refused batch.</summary>
     public OutboxFullException(long depth, long maxDepth)

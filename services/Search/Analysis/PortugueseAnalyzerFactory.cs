@@ -1,5 +1,4 @@
 using System.Reflection;
-using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Br;
 using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.Miscellaneous;
@@ -8,9 +7,11 @@ using Lucene.Net.Analysis.Snowball;
 using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Analysis.Synonym;
 using Lucene.Net.Analysis.Util;
+using Lucene.Net.Analysis;
 using Lucene.Net.Util;
 using Microsoft.Extensions.Options;
 using SeedSearch.Search.Options;
+using SeedSearch.Text;
 
 namespace SeedSearch.Search.Analysis;
 

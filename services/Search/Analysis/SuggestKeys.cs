@@ -1,3 +1,5 @@
+using SeedSearch.Text;
+
 namespace SeedSearch.Search.Analysis;
 
 /// <summary>

@@ -22,7 +22,7 @@ public sealed class IndexService(BatchIndexer indexer) : Contracts.Search.V1.Ind
     {
         var articles = new List<string>();
         var traced = new List<(int Index, ActivityContext Parent, DateTimeOffset Received)>();
-        var (statuses, version) = await Unavailable(() => indexer.IndexAsync(ReadAll(requestStream, articles, traced, context.CancellationToken), context.CancellationToken));
+        var (statuses, version) = await indexer.IndexAsync(ReadAll(requestStream, articles, traced, context.CancellationToken), context.CancellationToken);
         var response = new IndexArticlesResponse { IndexVersion = version };
         for (var i = 0; i < statuses.Count; i++)
         {
@@ -42,19 +42,7 @@ public sealed class IndexService(BatchIndexer indexer) : Contracts.Search.V1.Ind
 
     /// <inheritdoc />
     public override async Task<DeleteArticleResponse> DeleteArticle(DeleteArticleRequest request, ServerCallContext context) =>
-        new() { Found = await Unavailable(() => indexer.DeleteAsync(request.Id.Trim(), context.CancellationToken)) };
-
-    private static async Task<T> Unavailable<T>(Func<Task<T>> write)
-    {
-        try
-        {
-            return await write();
-        }
-        catch (IndexUnavailableException ex)
-        {
-            throw new RpcException(new Status(StatusCode.Unavailable, ex.Message));
-        }
-    }
+        new() { Found = await indexer.DeleteAsync(request.Id.Trim(), context.CancellationToken) };
 
     private static async IAsyncEnumerable<IndexedArticle> ReadAll(IAsyncStreamReader<IndexArticlesRequest> stream, List<string> ids,
         List<(int, ActivityContext, DateTimeOffset)> traced, [EnumeratorCancellation] CancellationToken cancellationToken)

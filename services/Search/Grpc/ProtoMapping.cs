@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using SeedSearch.Contracts.Search.V1;
 using SeedSearch.Search.Indexing;
 using SeedSearch.Search.Querying;
+using SeedSearch.ServiceDefaults.Errors;
 
 namespace SeedSearch.Search.Grpc;
 
@@ -14,7 +15,7 @@ internal static class ProtoMapping
         article.Body,
         article.Url,
         article.Source,
-        article.PublishedAt?.ToDateTimeOffset(),
+        Time(article.PublishedAt, "article.published_at"),
         article.Tags.ToList(),
         article.ContentHash);
 
@@ -27,8 +28,8 @@ internal static class ProtoMapping
         request.PageSize,
         request.PageToken,
         request.Syntax == Contracts.Search.V1.Syntax.Lucene ? QuerySyntax.Lucene : QuerySyntax.Simple,
-        request.PublishedAfter?.ToDateTimeOffset(),
-        request.PublishedBefore?.ToDateTimeOffset(),
+        Time(request.PublishedAfter, "published_after"),
+        Time(request.PublishedBefore, "published_before"),
         request.Sources,
         request.Tags,
         request.Sort switch
@@ -37,6 +38,18 @@ internal static class ProtoMapping
             Sort.Oldest => IndexSort.Oldest,
             _ => IndexSort.Relevance,
         });
+
+    // Timestamp.ToDateTimeOffset throws on seconds or nanos out of range, which a binary gRPC
+    // client can send; that is a bad field, not a server error.
+    private static DateTimeOffset? Time(Timestamp? time, string field) => time switch
+    {
+        null => null,
+        { Seconds: >= MinSeconds and <= MaxSeconds, Nanos: >= 0 and < 1_000_000_000 } => time.ToDateTimeOffset(),
+        _ => throw new RequestValidationException(field, "must be a timestamp between 0001-01-01 and 9999-12-31 with nanos in [0, 999999999]"),
+    };
+
+    private const long MinSeconds = -62_135_596_800; // 0001-01-01T00:00:00Z
+    private const long MaxSeconds = 253_402_300_799; // 9999-12-31T23:59:59Z
 
     public static Facet ToProto(this FacetCounts facet)
     {

@@ -5,6 +5,7 @@ using SeedSearch.Search.Indexing;
 using SeedSearch.Search.Querying;
 using SeedSearch.ServiceDefaults.Errors;
 using SeedSearch.ServiceDefaults.Security;
+using SeedSearch.Text;
 
 namespace SeedSearch.Search.Grpc;
 
@@ -32,12 +33,13 @@ public sealed class SearchService(ArticleSearcher searcher, ArticleIndex index)
     /// <inheritdoc />
     public override Task<GetArticleResponse> GetArticle(GetArticleRequest request, ServerCallContext context)
     {
-        if (string.IsNullOrWhiteSpace(request.Id))
+        var id = request.Id.Trim();
+        if (ArticleIds.Problem(id) is { } problem)
         {
-            throw new RequestValidationException("id", "must not be empty");
+            throw new RequestValidationException("id", problem);
         }
 
-        var article = index.Get(request.Id.Trim()) ?? throw RpcErrors.NotFound("article", request.Id);
+        var article = index.Get(id) ?? throw new NotFoundException("article", id);
         return Task.FromResult(new GetArticleResponse { Article = article.ToProto() });
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using SeedSearch.Search.Options;
 using SeedSearch.ServiceDefaults.Errors;
+using SeedSearch.Text;
 
 namespace SeedSearch.Search.Indexing;
 
@@ -11,9 +12,6 @@ namespace SeedSearch.Search.Indexing;
 /// </summary>
 public sealed class BatchIndexer
 {
-    /// <summary>Longest accepted id.</summary>
-    public const int MaxIdLength = 128;
-
     private readonly ArticleIndex _index;
     private readonly int _batchSize;
 
@@ -79,14 +77,9 @@ public sealed class BatchIndexer
 
     private static void ValidateId(string id, string field)
     {
-        if (string.IsNullOrWhiteSpace(id))
+        if (ArticleIds.Problem(id) is { } problem)
         {
-            throw new RequestValidationException(field, "must not be empty");
-        }
-
-        if (id.Length > MaxIdLength)
-        {
-            throw new RequestValidationException(field, $"must be at most {MaxIdLength} characters");
+            throw new RequestValidationException(field, problem);
         }
     }
 }

@@ -1,3 +1,5 @@
+using SeedSearch.ServiceDefaults.Errors;
+
 namespace SeedSearch.Search.Indexing;
 
 /// <summary>
@@ -6,4 +8,4 @@ namespace SeedSearch.Search.Indexing;
 /// resume by themselves once the directory takes writes again.
 /// </summary>
 public sealed class IndexUnavailableException(string message, Exception? innerException = null)
-    : Exception(message, innerException);
+    : UnavailableException(message, innerException);

@@ -6,6 +6,7 @@ using SeedSearch.Search.Analysis;
 using SeedSearch.Search.Indexing;
 using SeedSearch.Search.Options;
 using SeedSearch.ServiceDefaults.Errors;
+using SeedSearch.Text;
 
 namespace SeedSearch.Search.Querying;
 

@@ -1,10 +1,10 @@
 namespace SeedSearch.ServiceDefaults.Errors;
 
 /// <summary>
-/// Thrown by domain code when a request is invalid. It carries no transport types; the gRPC
-/// layer turns it into <c>INVALID_ARGUMENT</c> with <c>google.rpc.BadRequest</c> details.
+/// A request is invalid: INVALID_ARGUMENT with a <c>google.rpc.BadRequest</c> listing every field
+/// error (HTTP 400).
 /// </summary>
-public sealed class RequestValidationException : Exception
+public sealed class RequestValidationException : ServiceException
 {
     /// <summary>Creates the exception from one or more field errors.</summary>
     public RequestValidationException(IReadOnlyList<FieldError> errors)

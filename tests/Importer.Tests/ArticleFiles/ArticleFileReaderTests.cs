@@ -1,4 +1,5 @@
 using SeedSearch.ArticleFiles;
+using SeedSearch.Text;
 
 namespace SeedSearch.Importer.Tests.ArticleFiles;
 

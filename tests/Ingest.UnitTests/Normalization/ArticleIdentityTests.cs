@@ -37,12 +37,4 @@ public class ArticleIdentityTests
         Assert.NotEqual(baseline, ArticleIdentity.ContentHash("t", "b", "u", "s", at.AddDays(1), ["x"]));
         Assert.NotEqual(baseline, ArticleIdentity.ContentHash("t", "b", "u", "s", at, ["x", "y"]));
     }
-
-    [Theory]
-    [InlineData("abc-123_x:y.z", true)]
-    [InlineData("-leading", false)]
-    [InlineData("com espaço", false)]
-    [InlineData("ação", false)]
-    public void IsValidId_AcceptsOnlyTheDocumentedAlphabet(string id, bool valid) =>
-        Assert.Equal(valid, ArticleIdentity.IsValidId(id));
 }

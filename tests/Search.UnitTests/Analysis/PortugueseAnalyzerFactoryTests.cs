@@ -1,6 +1,7 @@
-using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Analysis;
 using SeedSearch.Search.Analysis;
+using SeedSearch.Text;
 
 namespace SeedSearch.Search.UnitTests.Analysis;
 

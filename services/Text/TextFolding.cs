@@ -1,16 +1,18 @@
 using System.Globalization;
 using System.Text;
-using SeedSearch.ServiceDefaults;
 
-namespace SeedSearch.Search.Analysis;
+namespace SeedSearch.Text;
 
-/// <summary>Lower-cases and strips diacritics the way the exact field does ("Ação" → "acao").</summary>
+/// <summary>
+/// Lower-cases and strips diacritics ("Ação" → "acao"): the exact index fields, suggestion keys,
+/// synonyms and the Portuguese month names of dates all fold the same way.
+/// </summary>
 public static class TextFolding
 {
-    /// <summary>Returns <paramref name="text"/> lower-cased with combining marks removed.</summary>
+    /// <summary>Returns <paramref name="text"/> lower-cased with combining marks removed; never throws.</summary>
     public static string Fold(string text)
     {
-        var decomposed = UnicodeText.ReplaceInvalid(text).ToLowerInvariant().Normalize(NormalizationForm.FormD);
+        var decomposed = UnicodeText.Normalize(text.ToLowerInvariant(), NormalizationForm.FormD);
         var builder = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)
         {

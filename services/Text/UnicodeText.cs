@@ -1,4 +1,6 @@
-namespace SeedSearch.ServiceDefaults;
+using System.Text;
+
+namespace SeedSearch.Text;
 
 /// <summary>Makes arbitrary UTF-16 safe for Unicode normalisation.</summary>
 public static class UnicodeText
@@ -32,4 +34,11 @@ public static class UnicodeText
 
         return new string(chars);
     }
+
+    /// <summary>
+    /// <paramref name="text"/> normalised to <paramref name="form"/> after
+    /// <see cref="ReplaceInvalid"/>, so it never throws. The only way this code base normalises.
+    /// </summary>
+    public static string Normalize(string text, NormalizationForm form = NormalizationForm.FormC) =>
+        ReplaceInvalid(text).Normalize(form);
 }

@@ -4,10 +4,11 @@ using Grpc.Core.Interceptors;
 namespace SeedSearch.ServiceDefaults.Errors;
 
 /// <summary>
-/// Turns <see cref="RequestValidationException"/> from any handler into INVALID_ARGUMENT with
-/// field violations, so each service method does not repeat the mapping.
+/// Turns every <see cref="ServiceException"/> from any handler into its status code with rich
+/// details (<see cref="RpcErrors.ToRpcException"/>). JSON transcoding runs the same interceptor,
+/// so REST callers get the same code as an HTTP status and the same details as JSON.
 /// </summary>
-public sealed class RequestValidationInterceptor : Interceptor
+public sealed class ServiceExceptionInterceptor : Interceptor
 {
     /// <inheritdoc />
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
@@ -17,9 +18,9 @@ public sealed class RequestValidationInterceptor : Interceptor
         {
             return await continuation(request, context);
         }
-        catch (RequestValidationException ex)
+        catch (ServiceException ex)
         {
-            throw RpcErrors.InvalidArgument(ex.Errors);
+            throw RpcErrors.ToRpcException(ex);
         }
     }
 
@@ -32,9 +33,9 @@ public sealed class RequestValidationInterceptor : Interceptor
         {
             return await continuation(requestStream, context);
         }
-        catch (RequestValidationException ex)
+        catch (ServiceException ex)
         {
-            throw RpcErrors.InvalidArgument(ex.Errors);
+            throw RpcErrors.ToRpcException(ex);
         }
     }
 
@@ -47,9 +48,24 @@ public sealed class RequestValidationInterceptor : Interceptor
         {
             await continuation(request, responseStream, context);
         }
-        catch (RequestValidationException ex)
+        catch (ServiceException ex)
         {
-            throw RpcErrors.InvalidArgument(ex.Errors);
+            throw RpcErrors.ToRpcException(ex);
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(requestStream, responseStream, context);
+        }
+        catch (ServiceException ex)
+        {
+            throw RpcErrors.ToRpcException(ex);
         }
     }
 }
