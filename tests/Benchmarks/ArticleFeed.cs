@@ -1,5 +1,4 @@
 using SeedSearch.Contracts.Ingest.V1;
-using SeedSearch.Relevance;
 
 namespace SeedSearch.Benchmarks;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using SeedSearch.Relevance;
 
 namespace SeedSearch.Benchmarks;
 

@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Lucene.Net.Index;
 using SeedSearch.Contracts.Ingest.V1;
-using SeedSearch.Relevance;
 using SeedSearch.Search.Analysis;
 using SeedSearch.Search.Indexing;
 

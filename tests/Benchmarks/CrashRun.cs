@@ -4,7 +4,6 @@ using Lucene.Net.Index;
 using Lucene.Net.Store;
 using SeedSearch.Contracts.Ingest.V1;
 using SeedSearch.Contracts.Search.V1;
-using SeedSearch.Relevance;
 
 namespace SeedSearch.Benchmarks;
 

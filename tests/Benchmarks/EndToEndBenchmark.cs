@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text;
 using SeedSearch.Contracts.Ingest.V1;
 using SeedSearch.Contracts.Search.V1;
-using SeedSearch.Relevance;
 
 namespace SeedSearch.Benchmarks;
 

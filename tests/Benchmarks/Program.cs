@@ -5,7 +5,6 @@ using Lucene.Net.Search;
 using SeedSearch.Benchmarks;
 using SeedSearch.Contracts.Ingest.V1;
 using SeedSearch.Contracts.Search.V1;
-using SeedSearch.Relevance;
 using SeedSearch.Search.Analysis;
 using SeedSearch.Search.Indexing;
 using SeedSearch.Search.Querying;

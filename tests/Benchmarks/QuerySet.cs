@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using SeedSearch.Contracts.Ingest.V1;
-using SeedSearch.Relevance;
 using SeedSearch.Search.Analysis;
 
 namespace SeedSearch.Benchmarks;

@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using SeedSearch.Relevance;
 
 namespace SeedSearch.Benchmarks;
 

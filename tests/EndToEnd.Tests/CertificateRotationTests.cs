@@ -2,7 +2,6 @@ using System.Security.Cryptography.X509Certificates;
 using Grpc.Core;
 using Grpc.Net.Client;
 using SeedSearch.Contracts.Search.V1;
-using SeedSearch.Relevance;
 using SeedSearch.ServiceDefaults.Security;
 
 namespace SeedSearch.EndToEnd.Tests;
@@ -15,22 +14,19 @@ public sealed class CertificateRotationTests : IDisposable
 {
     private readonly TestCertificates _first = TestCertificates.Create("First CA");
     private readonly TestCertificates _second = TestCertificates.Create("Second CA");
-    private readonly string _data = TestSystem.NewDataPath();
+    private readonly TempDirectory _data = new();
 
     public void Dispose()
     {
         _first.Dispose();
         _second.Dispose();
-        if (Directory.Exists(_data))
-        {
-            Directory.Delete(_data, recursive: true);
-        }
+        _data.Dispose();
     }
 
     [Fact]
     public async Task ServerCertificateReplacedOnDisk_NewConnectionsGetTheNewOne()
     {
-        var certificates = Path.Combine(_data, "certificates");
+        var certificates = _data.Combine("certificates");
         Directory.CreateDirectory(certificates);
         var certificatePath = Path.Combine(certificates, "server.crt");
         var keyPath = Path.Combine(certificates, "server.key");
@@ -38,7 +34,7 @@ public sealed class CertificateRotationTests : IDisposable
         File.Copy(_first.ServerKeyPath, keyPath);
         // A fixed port: reloading rebinds the endpoint, which on port 0 would move it.
         var address = new Uri($"https://127.0.0.1:{LoopbackPorts.Take()}");
-        await using var search = TestSystem.StartSearch(Path.Combine(_data, "index"), extra: new Dictionary<string, string?>
+        await using var search = TestSystem.StartSearch(_data.Combine("index"), extra: new Dictionary<string, string?>
         {
             ["Kestrel:Endpoints:Grpc:Url"] = address.ToString(),
             ["Kestrel:Endpoints:Grpc:Certificate:Path"] = certificatePath,
@@ -73,10 +69,9 @@ public sealed class CertificateRotationTests : IDisposable
     [Fact]
     public async Task ClientCaReplacedOnDisk_ClientsOfTheNewCaAreAccepted_AndOfTheOldOneRefused()
     {
-        var caPath = Path.Combine(_data, "client-ca.crt");
-        Directory.CreateDirectory(_data);
+        var caPath = _data.Combine("client-ca.crt");
         File.Copy(_first.CaPath, caPath);
-        await using var search = TestSystem.StartSearch(Path.Combine(_data, "index"), extra: new Dictionary<string, string?>
+        await using var search = TestSystem.StartSearch(_data.Combine("index"), extra: new Dictionary<string, string?>
         {
             ["Kestrel:Endpoints:Grpc:Url"] = $"https://127.0.0.1:{LoopbackPorts.Take()}",
             ["Kestrel:Endpoints:Grpc:Certificate:Path"] = _first.ServerCertificatePath,

@@ -9,14 +9,14 @@ namespace SeedSearch.EndToEnd.Tests;
 /// <summary>The cap on calls served at once: a call over it is refused at once, not left to pile up.</summary>
 public sealed class ConcurrencyLimitTests : IAsyncLifetime
 {
-    private readonly string _dataPath = TestSystem.NewDataPath();
+    private readonly TempDirectory _data = new();
     private readonly HttpClient _http = new();
     private ServiceHost<SearchHostMarker> _search = null!;
 
     public Task InitializeAsync()
     {
         // One call at a time and no queue: an open client stream holds the only permit.
-        _search = TestSystem.StartSearch(Path.Combine(_dataPath, "index"), extra: new Dictionary<string, string?>
+        _search = TestSystem.StartSearch(_data.Combine("index"), extra: new Dictionary<string, string?>
         {
             ["RateLimiting:MaxConcurrentCalls"] = "1",
             ["RateLimiting:ConcurrencyQueueLimit"] = "0",
@@ -28,7 +28,7 @@ public sealed class ConcurrencyLimitTests : IAsyncLifetime
     {
         _http.Dispose();
         await _search.DisposeAsync();
-        Directory.Delete(_dataPath, recursive: true);
+        _data.Dispose();
     }
 
     [Fact]

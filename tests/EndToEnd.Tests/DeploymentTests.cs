@@ -93,7 +93,7 @@ public sealed partial class DeploymentTests
         Assert.Equal(Budget, launch.RootElement.GetProperty("profiles").GetProperty("grpc").GetProperty("environmentVariables")
             .GetProperty("DOTNET_GCgen0size").GetString());
         Assert.Contains($"WithEnvironment(\"DOTNET_GCgen0size\", \"{Budget}\")", File.ReadAllText(Path.Combine(Root, "services", "AppHost", "AppHost.cs")));
-        Assert.Contains($"TryAdd(\"DOTNET_GCgen0size\", \"{Budget}\")", File.ReadAllText(Path.Combine(Root, "tests", "Relevance", "LocalSystem.cs")));
+        Assert.Contains($"TryAdd(\"DOTNET_GCgen0size\", \"{Budget}\")", File.ReadAllText(Path.Combine(Root, "tests", "TestSupport", "LocalSystem.cs")));
     }
 
     [Theory]

@@ -12,15 +12,8 @@ public sealed class ExposureSettingsTests
     [Fact]
     public async Task ReflectionAndSearchPage_Off_AreNotServed_WhileTheApiIs()
     {
-        var data = TestSystem.NewDataPath();
-        try
-        {
-            await AssertOffAsync(Path.Combine(data, "index"));
-        }
-        finally
-        {
-            Directory.Delete(data, recursive: true);
-        }
+        using var data = new TempDirectory();
+        await AssertOffAsync(data.Combine("index"));
     }
 
     private static async Task AssertOffAsync(string index)

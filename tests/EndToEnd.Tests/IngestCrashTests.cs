@@ -10,21 +10,21 @@ public sealed class IngestCrashTests
     public async Task IngestArticles_IngestKilledMidDrain_EveryAcknowledgedArticleIsIndexedExactlyOnceAfterRestart()
     {
         const int count = 1000;
-        var data = TestSystem.NewDataPath();
-        await using var search = TestSystem.StartSearch(Path.Combine(data, "index"));
+        using var data = new TempDirectory();
+        await using var search = TestSystem.StartSearch(data.Combine("index"));
         var searchClient = new SearchService.SearchServiceClient(search.Channel);
         var settings = new Dictionary<string, string>
         {
             ["Search:Address"] = search.Address.ToString(),
             ["Seeds:Path"] = "",
-            ["Outbox:Path"] = Path.Combine(data, "outbox", "ingest.db"),
+            ["Outbox:Path"] = data.Combine("outbox", "ingest.db"),
             // Small batches: the drain takes many search commits, so the kill lands in the middle.
             ["Publishing:BatchSize"] = "20",
         };
 
         int acknowledged;
         long depthAtKill;
-        var first = IngestProcess.Start(settings, Path.Combine(data, "ingest-1.log"));
+        var first = IngestProcess.Start(settings, data.Combine("ingest-1.log"));
         try
         {
             await first.WaitUntilServingAsync(TimeSpan.FromMinutes(1), CancellationToken.None);
@@ -44,7 +44,7 @@ public sealed class IngestCrashTests
         var indexedAtKill = await ResilienceTests.TotalHitsAsync(searchClient);
         Assert.True(indexedAtKill < count, $"all {count} were indexed before the kill");
 
-        await using var second = IngestProcess.Start(settings, Path.Combine(data, "ingest-2.log"));
+        await using var second = IngestProcess.Start(settings, data.Combine("ingest-2.log"));
         await second.WaitUntilServingAsync(TimeSpan.FromMinutes(1), CancellationToken.None);
         var restarted = new IngestService.IngestServiceClient(second.Channel);
         await Poll.UntilAsync(async () => (await restarted.GetStatusAsync(new GetStatusRequest())).OutboxDepth == 0, TimeSpan.FromMinutes(2),

@@ -1,4 +1,3 @@
-using SeedSearch.Relevance;
 
 namespace SeedSearch.EndToEnd.Tests;
 

@@ -29,14 +29,13 @@ public sealed class JwtAuthTests : IAsyncLifetime
 
     private static readonly SigningCredentials Shared = new(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(Secret)), SecurityAlgorithms.HmacSha256);
     private readonly RSA _rsa = RSA.Create(2048);
-    private readonly string _folder = TestSystem.NewDataPath();
+    private readonly TempDirectory _folder = new();
     private readonly HttpClient _http = new();
     private TestSystem _system = null!;
 
     public Task InitializeAsync()
     {
-        Directory.CreateDirectory(_folder);
-        var publicKey = Path.Combine(_folder, "issuer.pub.pem");
+        var publicKey = _folder.Combine("issuer.pub.pem");
         File.WriteAllText(publicKey, _rsa.ExportSubjectPublicKeyInfoPem());
         _system = TestSystem.Start(ingestSettings: new Dictionary<string, string?>
         {
@@ -55,7 +54,7 @@ public sealed class JwtAuthTests : IAsyncLifetime
         _http.Dispose();
         await _system.DisposeAsync();
         _rsa.Dispose();
-        Directory.Delete(_folder, recursive: true);
+        _folder.Dispose();
     }
 
     private SigningCredentials Rsa => new(new RsaSecurityKey(_rsa) { KeyId = "issuer-key" }, SecurityAlgorithms.RsaSha256);

@@ -32,7 +32,8 @@ public sealed class SeedImportTests
     [Fact]
     public async Task SeedFolder_SearchStartsLater_IsImportedOnceSearchIsUp()
     {
-        var indexPath = Path.Combine(Path.GetTempPath(), "seed-search-e2e", Guid.NewGuid().ToString("N"));
+        using var data = new TempDirectory();
+        var indexPath = data.Combine("index");
         // Reserve a port for search by starting and stopping it, then start ingest first.
         var probe = TestSystem.StartSearch(indexPath);
         var port = probe.Address.Port;

@@ -10,14 +10,16 @@ namespace SeedSearch.EndToEnd.Tests;
 /// </summary>
 public sealed class TestCertificates : IDisposable
 {
-    private TestCertificates(string folder, X509Certificate2 ca, X509Certificate2 client)
+    private readonly TempDirectory _folder;
+
+    private TestCertificates(TempDirectory folder, X509Certificate2 ca, X509Certificate2 client)
     {
-        Folder = folder;
+        _folder = folder;
         Ca = ca;
         Client = client;
     }
 
-    public string Folder { get; }
+    public string Folder => _folder.Path;
 
     /// <summary>The CA, without its key.</summary>
     public X509Certificate2 Ca { get; }
@@ -38,8 +40,8 @@ public sealed class TestCertificates : IDisposable
     /// <summary>Makes a CA named <paramref name="name"/> and its server and client certificates.</summary>
     public static TestCertificates Create(string name = "Seed Search test CA")
     {
-        var folder = TestSystem.NewDataPath();
-        Directory.CreateDirectory(folder);
+        var directory = new TempDirectory();
+        var folder = directory.Path;
         using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={name}", caKey, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
@@ -55,7 +57,7 @@ public sealed class TestCertificates : IDisposable
         Issue(ca, folder, "server", CustomRootTrust.ServerAuthentication, names);
         Issue(ca, folder, "client", CustomRootTrust.ClientAuthentication, names: null);
         var client = X509Certificate2.CreateFromPemFile(Path.Combine(folder, "client.crt"), Path.Combine(folder, "client.key"));
-        return new TestCertificates(folder, X509CertificateLoader.LoadCertificate(ca.RawData), client);
+        return new TestCertificates(directory, X509CertificateLoader.LoadCertificate(ca.RawData), client);
     }
 
     // A leaf certificate for one usage, signed by the CA, written as <name>.crt and <name>.key.
@@ -81,6 +83,6 @@ public sealed class TestCertificates : IDisposable
     {
         Ca.Dispose();
         Client.Dispose();
-        Directory.Delete(Folder, recursive: true);
+        _folder.Dispose();
     }
 }

@@ -15,12 +15,12 @@ namespace SeedSearch.EndToEnd.Tests;
 public sealed class TransportSecurityTests : IAsyncLifetime
 {
     private readonly TestCertificates _certificates = TestCertificates.Create();
-    private readonly string _data = TestSystem.NewDataPath();
+    private readonly TempDirectory _data = new();
     private ServiceHost<SearchHostMarker> _search = null!;
 
     public Task InitializeAsync()
     {
-        _search = TestSystem.StartSearch(Path.Combine(_data, "index"), extra: MutualTls(_certificates));
+        _search = TestSystem.StartSearch(_data.Combine("index"), extra: MutualTls(_certificates));
         return Task.CompletedTask;
     }
 
@@ -28,10 +28,7 @@ public sealed class TransportSecurityTests : IAsyncLifetime
     {
         await _search.DisposeAsync();
         _certificates.Dispose();
-        if (Directory.Exists(_data))
-        {
-            Directory.Delete(_data, recursive: true);
-        }
+        _data.Dispose();
     }
 
     /// <summary>Search's gRPC endpoint on HTTPS, requiring client certificates from the test CA.</summary>
@@ -150,7 +147,7 @@ public sealed class TransportSecurityTests : IAsyncLifetime
     [Fact]
     public async Task PlaintextOnANetworkAddress_RefusesToStart_UnlessAllowed()
     {
-        var settings = new Dictionary<string, string?> { ["Index:Path"] = Path.Combine(_data, "plain"), ["Kestrel:Endpoints:Grpc:Url"] = "http://0.0.0.0:0" };
+        var settings = new Dictionary<string, string?> { ["Index:Path"] = _data.Combine("plain"), ["Kestrel:Endpoints:Grpc:Url"] = "http://0.0.0.0:0" };
 
         var refused = Assert.Throws<InvalidOperationException>(() => ServiceHost<SearchHostMarker>.Start(settings));
 
@@ -168,7 +165,7 @@ public sealed class TransportSecurityTests : IAsyncLifetime
     public async Task TlsOnANetworkAddress_Starts()
     {
         var settings = MutualTls(_certificates);
-        settings["Index:Path"] = Path.Combine(_data, "network");
+        settings["Index:Path"] = _data.Combine("network");
         settings["Kestrel:Endpoints:Grpc:Url"] = "https://0.0.0.0:0";
         await using var search = ServiceHost<SearchHostMarker>.Start(settings);
         using var channel = Channel(Loopback(search.Address), _certificates.Ca, _certificates.Client);

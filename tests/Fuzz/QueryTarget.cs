@@ -3,7 +3,6 @@ using SeedSearch.Search.Analysis;
 using SeedSearch.Search.Indexing;
 using SeedSearch.Search.Options;
 using SeedSearch.Search.Querying;
-using SeedSearch.Search.UnitTests;
 using SeedSearch.ServiceDefaults.Errors;
 
 namespace SeedSearch.Fuzz;
@@ -19,23 +18,23 @@ public sealed class QueryTarget : IFuzzTarget, IDisposable
     // Small pages, so that many queries have a second page and a genuine token.
     private const int PageSize = 2;
 
-    private readonly string _path;
+    private readonly TempDirectory _folder;
     private readonly ArticleIndex _index;
     private readonly ArticleSearcher _searcher;
 
-    private QueryTarget(string path, ArticleIndex index, ArticleSearcher searcher) =>
-        (_path, _index, _searcher) = (path, index, searcher);
+    private QueryTarget(TempDirectory folder, ArticleIndex index, ArticleSearcher searcher) =>
+        (_folder, _index, _searcher) = (folder, index, searcher);
 
     /// <summary>Builds the index in a new folder under the temp directory.</summary>
     public static QueryTarget Create()
     {
-        var path = Path.Combine(Path.GetTempPath(), "seed-search-fuzz", Guid.NewGuid().ToString("N"));
+        var folder = new TempDirectory();
         var analyzers = new PortugueseAnalyzerFactory(Microsoft.Extensions.Options.Options.Create(new AnalysisOptions()));
-        var index = new ArticleIndex(path, analyzers, 16, TimeSpan.FromMinutes(10), TimeProvider.System, NullLogger<ArticleIndex>.Instance);
+        var index = new ArticleIndex(folder.Path, analyzers, 16, TimeSpan.FromMinutes(10), TimeProvider.System, NullLogger<ArticleIndex>.Instance);
         index.UpsertAsync([TestArticles.Seed, .. TestArticles.Distractors], CancellationToken.None).GetAwaiter().GetResult();
         index.CommitAsync(CancellationToken.None).GetAwaiter().GetResult();
         var searcher = new ArticleSearcher(index, analyzers, Microsoft.Extensions.Options.Options.Create(new QueryOptions()));
-        return new QueryTarget(path, index, searcher);
+        return new QueryTarget(folder, index, searcher);
     }
 
     /// <inheritdoc />
@@ -54,7 +53,7 @@ public sealed class QueryTarget : IFuzzTarget, IDisposable
     public void Dispose()
     {
         _index.Dispose();
-        Directory.Delete(_path, recursive: true);
+        _folder.Dispose();
     }
 
     private void SearchPages(string text, QuerySyntax syntax)

@@ -4,7 +4,7 @@ namespace SeedSearch.Importer.Tests;
 
 public sealed class ChunkedImporterTests : IDisposable
 {
-    private readonly TempFolder _folder = new();
+    private readonly TempDirectory _folder = new();
     private readonly FakeUploader _uploader = new();
 
     public void Dispose() => _folder.Dispose();

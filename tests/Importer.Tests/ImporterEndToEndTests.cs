@@ -1,6 +1,5 @@
 using SeedSearch.Contracts.Ingest.V1;
 using SeedSearch.Contracts.Search.V1;
-using SeedSearch.EndToEnd.Tests;
 
 namespace SeedSearch.Importer.Tests;
 
@@ -8,7 +7,7 @@ public sealed class ImporterEndToEndTests : IAsyncLifetime
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
-    private readonly TempFolder _folder = new();
+    private readonly TempDirectory _folder = new();
     private TestSystem _system = null!;
 
     public Task InitializeAsync()

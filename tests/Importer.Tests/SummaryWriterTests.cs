@@ -2,7 +2,7 @@ namespace SeedSearch.Importer.Tests;
 
 public sealed class SummaryWriterTests : IDisposable
 {
-    private readonly TempFolder _folder = new();
+    private readonly TempDirectory _folder = new();
 
     public void Dispose() => _folder.Dispose();
 

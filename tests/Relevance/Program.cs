@@ -24,6 +24,7 @@ static async Task<int> RunAsync(RelevanceOptions options, CancellationToken canc
         $"label {options.Label}, out {options.Out}");
 
     var rows = new List<string>();
+    var measured = new List<(string Variant, double Ndcg10)>();
     await using (var system = await LocalSystem.StartAsync(options.Repo, Path.Combine(options.Out, $"{options.Name}-{options.Label}"), options.SearchEnv, cancellationToken))
     {
         var docs = await IngestAsync(new IngestService.IngestServiceClient(system.IngestChannel), articles, cancellationToken);
@@ -46,6 +47,7 @@ static async Task<int> RunAsync(RelevanceOptions options, CancellationToken canc
             var example = changed.Count > 0 ? $" (e.g. '{queries[changed[0]].Text}' → '{texts[changed[0]]}')" : "";
             Console.WriteLine($"{variant}: {changed.Count}/{queries.Count} queries rewritten{example}, {invalid} rejected with INVALID_ARGUMENT (scored as empty), " +
                 $"{clock.Elapsed.TotalSeconds:F1} s, run {runPath}");
+            measured.Add((variant, mean.Ndcg10));
             rows.Add(string.Create(CultureInfo.InvariantCulture,
                 $"| {options.Name} | {docs} | {variant} | {options.Label} | {mean.Ndcg10:F3} | {mean.Mrr10:F3} | {mean.Recall100:F3} | {mean.Judged10:F3} | {scores.Count} |"));
         }
@@ -60,7 +62,37 @@ static async Task<int> RunAsync(RelevanceOptions options, CancellationToken canc
     var existed = File.Exists(results);
     await File.AppendAllLinesAsync(results, existed ? rows : [header, .. rows], CancellationToken.None);
     Console.WriteLine($"\nappended to {results}; wall time {wall.Elapsed.TotalSeconds:F1} s");
-    return 0;
+    return options.Floors is null ? 0 : CheckFloors(options.Floors, options.Name, measured);
+}
+
+// One line per result: its nDCG@10 against the floor. Exit 3 if one is below; a floor file that
+// gates none of the results is an error too, so a renamed dataset cannot pass unchecked.
+static int CheckFloors(NdcgFloors floors, string dataset, List<(string Variant, double Ndcg10)> measured)
+{
+    var checkedCount = 0;
+    var below = 0;
+    foreach (var (variant, ndcg) in measured)
+    {
+        if (floors.For(dataset, variant) is not { } floor)
+        {
+            Console.WriteLine($"nDCG@10 floor: {dataset} {variant}: none in {floors.Path}");
+            continue;
+        }
+
+        checkedCount++;
+        var ok = ndcg >= floor;
+        below += ok ? 0 : 1;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"nDCG@10 floor: {dataset} {variant}: {ndcg:F4} {(ok ? ">=" : "<")} floor {floor:F3}: {(ok ? "ok" : "BELOW THE FLOOR")}"));
+    }
+
+    if (checkedCount == 0)
+    {
+        Console.Error.WriteLine($"relevance: {floors.Path} has no floor for {dataset} ({string.Join(',', measured.Select(m => m.Variant))})");
+        return 1;
+    }
+
+    return below > 0 ? 3 : 0;
 }
 
 // Streams the whole corpus in one call that answers once every article is searchable; returns

@@ -8,6 +8,7 @@ internal sealed partial class RelevanceOptions
     public const string Usage = """
         usage: SeedSearch.Relevance --dataset DIR [--corpus DIR] [--out DIR] [--label TEXT]
                                     [--search-env KEY=VALUE]... [--repo DIR] [--variants plain,noaccent,typo]
+                                    [--floor FILE]
           --dataset     folder with queries.tsv, qrels.tsv (and corpus.jsonl.gz unless --corpus)
           --corpus      folder whose corpus.jsonl.gz is indexed instead (e.g. more distractors)
           --out         folder for run files, service logs and results.md (default: a new temp folder)
@@ -15,6 +16,8 @@ internal sealed partial class RelevanceOptions
           --search-env  environment variable for the search process (repeatable)
           --repo        repository root (default: the folder holding Search.sln above the current one)
           --variants    query variants to run (default: all three)
+          --floor       tab-separated nDCG@10 floors (dataset, variant, floor; e.g. tests/Relevance/ndcg-floor.tsv):
+                        every result with a floor is checked, and the run exits 3 if one is below it
         """;
 
     public required string Dataset { get; init; }
@@ -31,13 +34,16 @@ internal sealed partial class RelevanceOptions
 
     public required IReadOnlyDictionary<string, string> SearchEnv { get; init; }
 
+    /// <summary>The nDCG@10 floors to check the results against, with <c>--floor</c>.</summary>
+    public NdcgFloors? Floors { get; init; }
+
     /// <summary>Dataset name for tables and file names; names the corpus too when it is another folder's.</summary>
     public string Name => Corpus == Dataset ? Path.GetFileName(Dataset) : $"{Path.GetFileName(Dataset)}@{Path.GetFileName(Corpus)}";
 
     /// <summary>Parses <paramref name="args"/>; throws <see cref="ArgumentException"/> with a readable message.</summary>
     public static RelevanceOptions Parse(IReadOnlyList<string> args)
     {
-        string? dataset = null, corpus = null, output = null, repo = null;
+        string? dataset = null, corpus = null, output = null, repo = null, floor = null;
         var label = "default";
         var variants = string.Join(',', QueryVariants.Names);
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -53,6 +59,7 @@ internal sealed partial class RelevanceOptions
                 case "--label": label = value; break;
                 case "--repo": repo = value; break;
                 case "--variants": variants = value; break;
+                case "--floor": floor = value; break;
                 case "--search-env": CommandLineTool.AddKeyValue(env, name, value); break;
                 default: throw new ArgumentException($"unknown argument '{name}'");
             }
@@ -89,6 +96,8 @@ internal sealed partial class RelevanceOptions
             Repo = repo is null ? LocalSystem.FindRepository() : Path.GetFullPath(repo),
             Variants = chosen.Distinct().ToArray(),
             SearchEnv = env,
+            // Read now, so a bad file fails before the run rather than after it.
+            Floors = floor is null ? null : NdcgFloors.Read(Path.GetFullPath(floor)),
         };
     }
 

@@ -5,18 +5,23 @@ using SeedSearch.Search.Options;
 
 namespace SeedSearch.Search.UnitTests;
 
-/// <summary>A real on-disk index in a temporary folder, deleted on dispose.</summary>
+/// <summary>
+/// A real on-disk index, in a temporary folder deleted on dispose unless <c>path</c> names a
+/// folder the caller owns.
+/// </summary>
 public sealed class TestIndex : IDisposable
 {
     public TestIndex(string? path = null, PortugueseAnalyzerFactory? analyzers = null, TimeProvider? time = null, int maxPinned = 64)
     {
         _maxPinned = maxPinned;
-        Path = path ?? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "seed-search-tests", Guid.NewGuid().ToString("N"));
+        _folder = path is null ? new TempDirectory() : null;
+        Path = path ?? _folder!.Path;
         Analyzers = analyzers ?? CreateAnalyzers();
         _time = time ?? TimeProvider.System;
         Index = Open();
     }
 
+    private readonly TempDirectory? _folder;
     private readonly TimeProvider _time;
     private readonly int _maxPinned;
 
@@ -46,14 +51,7 @@ public sealed class TestIndex : IDisposable
     public void Dispose()
     {
         Index.Dispose();
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: a leftover temp folder is not a test failure.
-        }
+        _folder?.Dispose();
     }
 
     private ArticleIndex Open() =>

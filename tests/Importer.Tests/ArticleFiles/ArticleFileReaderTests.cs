@@ -8,7 +8,7 @@ public sealed class ArticleFileReaderTests : IDisposable
     private const string Line1 = """{"id":"a1","title":"Primeira","body":"Corpo um.","url":"https://example.com/1","source":"Agência","published_at":"2021-07-20","tags":["política","economia"],"content_type":"text/plain"}""";
     private const string Line2 = """{"id":"a2","body":"Corpo dois."}""";
 
-    private readonly TempFolder _folder = new();
+    private readonly TempDirectory _folder = new();
 
     public void Dispose() => _folder.Dispose();
 

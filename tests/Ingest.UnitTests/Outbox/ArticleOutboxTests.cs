@@ -6,21 +6,11 @@ namespace SeedSearch.Ingest.UnitTests.Outbox;
 
 public sealed class ArticleOutboxTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "seed-search-outbox-tests", Guid.NewGuid().ToString("N"));
+    private readonly TempDirectory _folder = new();
 
-    private string DbPath => Path.Combine(_folder, "ingest.db");
+    private string DbPath => _folder.Combine("ingest.db");
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort.
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public void Enqueue_NewChangedAndSameContent_AreCreatedUpdatedUnchanged()

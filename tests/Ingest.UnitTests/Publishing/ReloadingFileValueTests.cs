@@ -5,12 +5,10 @@ namespace SeedSearch.Ingest.UnitTests.Publishing;
 
 public sealed class ReloadingFileValueTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "reloading-" + Guid.NewGuid().ToString("N"));
+    private readonly TempDirectory _folder = new();
     private readonly FakeTimeProvider _time = new();
 
-    public ReloadingFileValueTests() => Directory.CreateDirectory(_folder);
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public void Current_FileChanged_IsReadAgainOnceTheCheckIsDue()
@@ -63,7 +61,7 @@ public sealed class ReloadingFileValueTests : IDisposable
     [Fact]
     public void Constructor_UnreadableFile_Throws()
     {
-        var missing = Path.Combine(_folder, "missing.crt");
+        var missing = _folder.Combine("missing.crt");
 
         Assert.Throws<FileNotFoundException>(() => new ReloadingFileValue<string>(() => File.ReadAllText(missing), [missing], _time));
     }
@@ -76,7 +74,7 @@ public sealed class ReloadingFileValueTests : IDisposable
 
     private string Write(string name, string content)
     {
-        var path = Path.Combine(_folder, name);
+        var path = _folder.Combine(name);
         File.WriteAllText(path, content);
         return path;
     }

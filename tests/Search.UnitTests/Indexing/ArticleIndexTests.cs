@@ -65,14 +65,13 @@ public sealed class ArticleIndexTests : IDisposable
         await _index.Index.UpsertAsync([TestArticles.Article("pending", "T", "pendente")], CancellationToken.None);
 
         // Simulate a crash: drop the writer without its closing commit by copying the directory.
-        var copy = Path.Combine(Path.GetTempPath(), "seed-search-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(copy);
+        using var copy = new TempDirectory();
         foreach (var file in Directory.GetFiles(_index.Path).Where(f => !f.EndsWith("write.lock", StringComparison.Ordinal)))
         {
-            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+            File.Copy(file, copy.Combine(Path.GetFileName(file)));
         }
 
-        using var crashed = new TestIndex(copy);
+        using var crashed = new TestIndex(copy.Path);
         Assert.NotNull(crashed.Index.Get("kept"));
         Assert.Null(crashed.Index.Get("pending"));
     }

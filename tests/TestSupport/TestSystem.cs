@@ -1,31 +1,31 @@
 using SeedSearch.Contracts.Ingest.V1;
 using SeedSearch.Contracts.Search.V1;
-using SeedSearch.EndToEnd.Tests.Faults;
 using SeedSearch.Ingest;
 using SeedSearch.Search;
 
-namespace SeedSearch.EndToEnd.Tests;
+namespace SeedSearch.TestSupport;
 
 /// <summary>Search on a temporary index and ingest pointing at it, both on free loopback ports.</summary>
 public sealed class TestSystem : IAsyncDisposable
 {
-    private TestSystem(string dataPath, ServiceHost<SearchHostMarker>? search, ServiceHost<IngestHostMarker> ingest, int searchPort,
+    private TestSystem(TempDirectory data, ServiceHost<SearchHostMarker>? search, ServiceHost<IngestHostMarker> ingest, int searchPort,
         TcpFaultProxy? proxy)
     {
-        DataPath = dataPath;
+        _data = data;
         _search = search;
         Ingest = ingest;
         _searchPort = searchPort;
         _proxy = proxy;
     }
 
+    private readonly TempDirectory _data;
     private ServiceHost<SearchHostMarker>? _search;
     private readonly TcpFaultProxy? _proxy;
     private readonly int _searchPort;
     private IReadOnlyDictionary<string, string?>? _searchSettings;
 
     /// <summary>Temporary folder holding the index and the ingest outbox.</summary>
-    public string DataPath { get; }
+    public string DataPath => _data.Path;
 
     public string IndexPath => Path.Combine(DataPath, "index");
 
@@ -51,15 +51,12 @@ public sealed class TestSystem : IAsyncDisposable
     public static TestSystem Start(string? seedsPath = null, IReadOnlyDictionary<string, string?>? ingestSettings = null,
         IReadOnlyDictionary<string, string?>? searchSettings = null, bool faultProxy = false)
     {
-        var dataPath = NewDataPath();
-        var search = StartSearch(Path.Combine(dataPath, "index"), extra: searchSettings);
+        var data = new TempDirectory();
+        var search = StartSearch(data.Combine("index"), extra: searchSettings);
         var proxy = faultProxy ? new TcpFaultProxy(search.Address) : null;
-        var ingest = StartIngest(proxy?.Address ?? search.Address, seedsPath, ingestSettings, Path.Combine(dataPath, "outbox", "ingest.db"));
-        return new TestSystem(dataPath, search, ingest, search.Address.Port, proxy) { _searchSettings = searchSettings };
+        var ingest = StartIngest(proxy?.Address ?? search.Address, seedsPath, ingestSettings, data.Combine("outbox", "ingest.db"));
+        return new TestSystem(data, search, ingest, search.Address.Port, proxy) { _searchSettings = searchSettings };
     }
-
-    /// <summary>A fresh temporary folder for one system's files.</summary>
-    public static string NewDataPath() => Path.Combine(Path.GetTempPath(), "seed-search-e2e", Guid.NewGuid().ToString("N"));
 
     /// <summary>The key search accepts for its write service, and ingest sends.</summary>
     public const string IndexKey = "test-index-key";
@@ -83,9 +80,14 @@ public sealed class TestSystem : IAsyncDisposable
         return ServiceHost<SearchHostMarker>.Start(settings, port);
     }
 
+    /// <summary>
+    /// Starts ingest forwarding to <paramref name="searchAddress"/>; without <paramref name="outboxPath"/>
+    /// its outbox lives in a temporary folder that goes with the host.
+    /// </summary>
     public static ServiceHost<IngestHostMarker> StartIngest(Uri searchAddress, string? seedsPath = null,
         IReadOnlyDictionary<string, string?>? extra = null, string? outboxPath = null)
     {
+        var outboxFolder = outboxPath is null ? new TempDirectory() : null;
         var settings = new Dictionary<string, string?>
         {
             ["Search:Address"] = searchAddress.ToString(),
@@ -94,7 +96,7 @@ public sealed class TestSystem : IAsyncDisposable
             ["Auth:AllowAnonymousWrites"] = "true",
             ["Seeds:Path"] = seedsPath ?? "",
             ["Publishing:RetryBaseDelay"] = "00:00:00.050",
-            ["Outbox:Path"] = outboxPath ?? Path.Combine(NewDataPath(), "outbox.db"),
+            ["Outbox:Path"] = outboxPath ?? outboxFolder!.Combine("outbox.db"),
             ["Outbox:MaxRetryPause"] = "00:00:00.500",
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
@@ -102,7 +104,7 @@ public sealed class TestSystem : IAsyncDisposable
             settings[key] = value;
         }
 
-        return ServiceHost<IngestHostMarker>.Start(settings);
+        return ServiceHost<IngestHostMarker>.Start(settings, owned: outboxFolder);
     }
 
     /// <summary>Stops search and starts it again over the same index directory and port.</summary>
@@ -145,13 +147,6 @@ public sealed class TestSystem : IAsyncDisposable
             await _search.DisposeAsync();
         }
 
-        try
-        {
-            Directory.Delete(DataPath, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort.
-        }
+        _data.Dispose();
     }
 }

@@ -1,13 +1,13 @@
 using Grpc.Core;
 
-namespace SeedSearch.Relevance;
+namespace SeedSearch.TestSupport;
 
 /// <summary>
 /// The shell of the command-line tools: usage on no arguments or <c>--help</c>, options parsed
 /// (a bad one prints usage and exits 2), Ctrl+C cancels so started services are still cleaned
 /// up (exit 130), and expected failures print one line and exit 1.
 /// </summary>
-internal static class CommandLineTool
+public static class CommandLineTool
 {
     public static async Task<int> RunAsync<TOptions>(string name, string[] args, string usage,
         Func<IReadOnlyList<string>, TOptions> parse, Func<TOptions, CancellationToken, Task<int>> run)

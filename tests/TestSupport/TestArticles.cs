@@ -1,6 +1,6 @@
 using SeedSearch.Search.Indexing;
 
-namespace SeedSearch.Search.UnitTests;
+namespace SeedSearch.TestSupport;
 
 /// <summary>The repository's seed article plus distractors that share some of its words.</summary>
 public static class TestArticles

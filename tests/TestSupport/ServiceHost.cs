@@ -7,9 +7,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using SeedSearch.Relevance;
 
-namespace SeedSearch.EndToEnd.Tests;
+namespace SeedSearch.TestSupport;
 
 /// <summary>
 /// One real service (Kestrel, HTTP/2 cleartext on a loopback port) started from its own
@@ -18,10 +17,12 @@ namespace SeedSearch.EndToEnd.Tests;
 public sealed class ServiceHost<TMarker> : IAsyncDisposable where TMarker : class
 {
     private readonly Factory _factory;
+    private readonly IDisposable? _owned;
 
-    private ServiceHost(Factory factory, Uri address, Uri webAddress, GrpcChannel channel)
+    private ServiceHost(Factory factory, Uri address, Uri webAddress, GrpcChannel channel, IDisposable? owned)
     {
         _factory = factory;
+        _owned = owned;
         Address = address;
         WebAddress = webAddress;
         Channel = channel;
@@ -39,8 +40,11 @@ public sealed class ServiceHost<TMarker> : IAsyncDisposable where TMarker : clas
 
     public IServiceProvider Services => _factory.Services;
 
-    /// <summary>Starts the service on <paramref name="port"/> (0 picks a free one).</summary>
-    public static ServiceHost<TMarker> Start(IReadOnlyDictionary<string, string?> settings, int port = 0)
+    /// <summary>
+    /// Starts the service on <paramref name="port"/> (0 picks a free one). <paramref name="owned"/>
+    /// (such as the folder of its files) is disposed after the service stops, or if it fails to start.
+    /// </summary>
+    public static ServiceHost<TMarker> Start(IReadOnlyDictionary<string, string?> settings, int port = 0, IDisposable? owned = null)
     {
         // The web port is picked free and released before Kestrel binds it, so a test running in
         // parallel can take it in between: pick another and try again.
@@ -60,6 +64,7 @@ public sealed class ServiceHost<TMarker> : IAsyncDisposable where TMarker : clas
             }
             catch (Exception ex)
             {
+                owned?.Dispose();
                 throw new InvalidOperationException($"{typeof(TMarker).Name} did not start:\n{factory.Logs.Dump()}", ex);
             }
 
@@ -67,7 +72,7 @@ public sealed class ServiceHost<TMarker> : IAsyncDisposable where TMarker : clas
                 .Addresses.Select(a => new Uri(a)).ToList();
             var web = addresses.Single(a => a.Port == webPort);
             var address = addresses.Single(a => a.Port != webPort);
-            return new ServiceHost<TMarker>(factory, address, web, GrpcChannel.ForAddress(address));
+            return new ServiceHost<TMarker>(factory, address, web, GrpcChannel.ForAddress(address), owned);
         }
     }
 
@@ -88,6 +93,7 @@ public sealed class ServiceHost<TMarker> : IAsyncDisposable where TMarker : clas
     {
         Channel.Dispose();
         await _factory.DisposeAsync();
+        _owned?.Dispose();
     }
 
     private sealed class Factory(IReadOnlyDictionary<string, string?> settings, int port, int webPort) : WebApplicationFactory<TMarker>

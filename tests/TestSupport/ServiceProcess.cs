@@ -2,10 +2,10 @@ using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Net.Client;
 
-namespace SeedSearch.Relevance;
+namespace SeedSearch.TestSupport;
 
 /// <summary>One service run as <c>dotnet &lt;dll&gt;</c>, its stdout and stderr captured to a log file.</summary>
-internal sealed class ServiceProcess : IAsyncDisposable
+public sealed class ServiceProcess : IAsyncDisposable
 {
     // grpc.health.v1.Health/Check spoken as raw bytes: the Grpc.HealthCheck stubs are not a
     // dependency of this tool, and the messages are one field each.

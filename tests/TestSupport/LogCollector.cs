@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace SeedSearch.EndToEnd.Tests;
+namespace SeedSearch.TestSupport;
 
 /// <summary>Captures every log entry of a host, so tests can fail on unexpected errors and show logs on failure.</summary>
 public sealed class LogCollector : ILoggerProvider

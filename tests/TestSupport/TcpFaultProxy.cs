@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 
-namespace SeedSearch.EndToEnd.Tests.Faults;
+namespace SeedSearch.TestSupport;
 
 /// <summary>
 /// A loopback TCP proxy whose <see cref="Mode"/> can be switched while traffic flows, to put

@@ -1,20 +1,21 @@
 using System.Diagnostics;
 using Grpc.Net.Client;
 
-namespace SeedSearch.Relevance;
+namespace SeedSearch.TestSupport;
 
 /// <summary>
 /// A fresh Search + Ingest pair from the Release builds, on free loopback ports, over an empty
 /// index of its own: each run measures exactly one corpus. Disposing kills both and deletes the index.
 /// </summary>
-internal sealed class LocalSystem : IAsyncDisposable
+public sealed class LocalSystem : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     // A fresh key per run for ingest → search.
     private static readonly string IndexKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
-    private readonly string _indexPath = Path.Combine(Path.GetTempPath(), $"seedsearch-relevance-index-{Guid.NewGuid():N}");
+    // The index and the outbox, so every run starts with an empty index, outbox and duplicate ledger.
+    private readonly TempDirectory _data = new();
     private ServiceProcess? _search;
     private ServiceProcess? _ingest;
     private Func<ServiceProcess>? _startSearch;
@@ -41,7 +42,7 @@ internal sealed class LocalSystem : IAsyncDisposable
     public string IngestWebAddress { get; private init; } = "";
 
     /// <summary>The search index folder; it lives until the system is disposed.</summary>
-    public string IndexPath => _indexPath;
+    public string IndexPath => _data.Combine("index");
 
     /// <summary>How long the search process took from its start to SERVING, the last time it started.</summary>
     public TimeSpan SearchStartup { get; private set; }
@@ -67,7 +68,7 @@ internal sealed class LocalSystem : IAsyncDisposable
         };
         try
         {
-            Directory.CreateDirectory(system._indexPath);
+            Directory.CreateDirectory(system.IndexPath);
             var searchStarts = 0;
             // The gen0 budget the deployments give search (its Dockerfile, launch profile and the app
             // host), unless the caller measures another.
@@ -76,7 +77,7 @@ internal sealed class LocalSystem : IAsyncDisposable
             system._startSearch = () => ServiceProcess.Start("search", searchDll, searchAddress, new Dictionary<string, string>(searchEnvironment)
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                ["Index__Path"] = system._indexPath,
+                ["Index__Path"] = system.IndexPath,
                 ["Kestrel__Endpoints__Grpc__Url"] = searchAddress,
                 ["Kestrel__Endpoints__Web__Url"] = system.SearchWebAddress,
                 ["Auth__ApiKeys__ingest__Key"] = IndexKey,
@@ -95,13 +96,13 @@ internal sealed class LocalSystem : IAsyncDisposable
                 ["Auth__AllowAnonymousWrites"] = "true",
                 ["Search__Address"] = searchAddress,
                 ["Seeds__Path"] = "",
-                ["Outbox__Path"] = Path.Combine(system.OutboxFolder, "ingest.db"),
+                ["Outbox__Path"] = system._data.Combine("outbox", "ingest.db"),
             }, ++ingestStarts == 1 ? $"{logPrefix}-ingest.log" : $"{logPrefix}-ingest-{ingestStarts}.log");
             system._ingest = system._startIngest();
             await Task.WhenAll(
                 system.WaitForSearchAsync(searchStarted, cancellationToken),
                 system._ingest.WaitUntilServingAsync(StartTimeout, cancellationToken));
-            Console.WriteLine($"system: search {searchAddress}, ingest {ingestAddress}, index {system._indexPath}");
+            Console.WriteLine($"system: search {searchAddress}, ingest {ingestAddress}, index {system.IndexPath}");
             Console.WriteLine($"logs: {system._search.LogPath}, {system._ingest.LogPath}");
             return system;
         }
@@ -152,18 +153,7 @@ internal sealed class LocalSystem : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-
-        foreach (var folder in new[] { _indexPath, OutboxFolder })
-        {
-            try
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                Console.Error.WriteLine($"warning: could not delete {folder}: {ex.Message}");
-            }
-        }
+        _data.Dispose();
     }
 
     /// <summary>The folder holding Search.sln: above the current folder, else above the tool's own bin folder.</summary>
@@ -188,9 +178,6 @@ internal sealed class LocalSystem : IAsyncDisposable
         await _search!.WaitUntilServingAsync(StartTimeout, cancellationToken);
         SearchStartup = Stopwatch.GetElapsedTime(started);
     }
-
-    // Beside the index, so every run starts with an empty outbox and duplicate ledger.
-    private string OutboxFolder => _indexPath + "-outbox";
 
     private static async Task<string> EnsureBuiltAsync(string repo, string service, CancellationToken cancellationToken)
     {

@@ -1,4 +1,4 @@
-namespace SeedSearch.EndToEnd.Tests.Faults;
+namespace SeedSearch.TestSupport;
 
 /// <summary>What <see cref="TcpFaultProxy"/> does to the traffic it carries.</summary>
 public enum FaultMode

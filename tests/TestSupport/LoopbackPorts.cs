@@ -1,13 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace SeedSearch.Relevance;
+namespace SeedSearch.TestSupport;
 
 /// <summary>
 /// Free loopback ports for services started on them. A port is released before the service
 /// binds it, so another program can take it in between: callers that can retry should.
 /// </summary>
-internal static class LoopbackPorts
+public static class LoopbackPorts
 {
     /// <summary><paramref name="count"/> distinct free ports; the listeners are held at once so they differ.</summary>
     public static int[] Take(int count)

@@ -3,10 +3,10 @@ using System.IO.Compression;
 using System.Text.Json;
 using SeedSearch.Contracts.Ingest.V1;
 
-namespace SeedSearch.Relevance;
+namespace SeedSearch.TestSupport;
 
 /// <summary>Readers for the shared evaluation files: corpus.jsonl.gz, queries.tsv, qrels.tsv.</summary>
-internal static class DatasetFiles
+public static class DatasetFiles
 {
     /// <summary>Every corpus line as a raw article that keeps the corpus id, since qrels refer to it.</summary>
     public static List<RawArticle> ReadCorpus(string path) => EnumerateCorpus(path).ToList();
