@@ -10,8 +10,11 @@ namespace SeedSearch.Fuzz;
 /// <summary>
 /// The search use case over a small real index (the unit tests' seed article and distractors):
 /// the input as query text in both syntaxes (parsed, run, highlighted, spell-checked, and its
-/// second page fetched), as a page token, and as a completion prefix. Checks: only field errors
-/// on the field that carried the input are refused; pages are within size and do not repeat hits.
+/// second page fetched), as a page token, as a completion prefix and as an article id; then split
+/// into every field of <c>Search</c> (<see cref="FuzzFields"/>: query, page size, page token,
+/// syntax, published after and before, sources, tags, sort) and of <c>Suggest</c> (prefix, limit).
+/// Checks: only field errors on the fields that carried the input are refused; pages are within
+/// size and do not repeat hits; a lookup by any id answers or finds nothing.
 /// </summary>
 public sealed class QueryTarget : IFuzzTarget, IDisposable
 {
@@ -47,7 +50,27 @@ public sealed class QueryTarget : IFuzzTarget, IDisposable
 
         Refused("page_token", () => _searcher.Search(new SearchQuery("otan", PageSize, input)));
         Refused("prefix", () => _searcher.Suggest(input, 5));
+        var found = _index.Get(input);
+        InvariantViolation.Check(found is null || found.Id == input, "a lookup returned another article");
+
+        var fields = new FuzzFields(input);
+        if (fields.IsStructured)
+        {
+            var query = new SearchQuery(fields.Text(0), (int)Math.Clamp(fields.Number(1), int.MinValue, int.MaxValue), fields.Text(2),
+                (QuerySyntax)(Math.Abs(fields.Number(3)) % 2), fields.Instant(4), fields.Instant(5), fields.List(6), fields.List(7),
+                (IndexSort)(Math.Abs(fields.Number(8)) % 3));
+            var page = Refused(SearchFields, () => _searcher.Search(query));
+            if (page is not null)
+            {
+                InvariantViolation.Check(page.TotalHits >= page.Hits.Count, $"page of {page.Hits.Count} hits, total {page.TotalHits}");
+            }
+
+            Refused(["prefix", "limit"], () => _searcher.Suggest(fields.Text(0), (int)Math.Clamp(fields.Number(1), int.MinValue, int.MaxValue)));
+        }
     }
+
+    private static readonly string[] SearchFields =
+        ["query", "page_size", "page_token", "published_after", "published_before", "sources", "tags"];
 
     /// <inheritdoc />
     public void Dispose()
@@ -78,8 +101,10 @@ public sealed class QueryTarget : IFuzzTarget, IDisposable
         InvariantViolation.Check(page.Hits.Count <= PageSize && page.TotalHits >= page.Hits.Count,
             $"page of {page.Hits.Count} hits, total {page.TotalHits}");
 
-    // Runs a call whose only permitted failure is a field error on the field that carried the input.
-    private static T? Refused<T>(string field, Func<T> call) where T : class
+    // Runs a call whose only permitted failure is a field error on a field that carried the input.
+    private static T? Refused<T>(string field, Func<T> call) where T : class => Refused([field], call);
+
+    private static T? Refused<T>(IReadOnlyCollection<string> fields, Func<T> call) where T : class
     {
         try
         {
@@ -87,7 +112,8 @@ public sealed class QueryTarget : IFuzzTarget, IDisposable
         }
         catch (RequestValidationException ex)
         {
-            InvariantViolation.Check(ex.Errors.All(e => e.Field == field), $"refused with a field other than {field}: {ex.Message}");
+            InvariantViolation.Check(ex.Errors.All(e => fields.Contains(e.Field)),
+                $"refused with a field other than {string.Join(", ", fields)}: {ex.Message}");
             return null;
         }
     }

@@ -53,6 +53,62 @@ public sealed class QueryPropertyTests : IAsyncLifetime, IDisposable
             }
         }, iter: 400);
 
+    private static readonly Gen<DateTimeOffset?> Instants = Gen.Frequency(
+        (2, Gen.Const((DateTimeOffset?)null)),
+        (1, Gen.OneOf(Gen.Const((DateTimeOffset?)DateTimeOffset.MinValue), Gen.Const((DateTimeOffset?)DateTimeOffset.MaxValue))),
+        (2, Gen.Long[DateTimeOffset.MinValue.UtcTicks, DateTimeOffset.MaxValue.UtcTicks].Select(t => (DateTimeOffset?)new DateTimeOffset(t, TimeSpan.Zero))));
+
+    private static readonly Gen<SearchQuery> Requests =
+        Gen.Select(
+            Gen.Select(Queries, Gen.Frequency((3, Gen.Int[0, 10]), (1, Gen.Int)), Gen.Frequency((3, Gen.Const("")), (1, Gen.String)),
+                Gen.Enum<QuerySyntax>()),
+            Gen.Select(Instants, Instants, Pieces.Array[0, 4], Pieces.Array[0, 4], Gen.Enum<IndexSort>()))
+            .Select((a, b) => new SearchQuery(a.Item1, a.Item2, a.Item3, a.Item4, b.Item1, b.Item2, b.Item3, b.Item4, b.Item5));
+
+    private static readonly string[] SearchFields =
+        ["query", "page_size", "page_token", "published_after", "published_before", "sources", "tags"];
+
+    [Fact]
+    public void AnyRequest_EveryFieldGenerated_IsAnsweredOrRefusedWithFieldErrors() =>
+        Requests.Sample(request =>
+        {
+            try
+            {
+                var result = _searcher.Search(request);
+                Assert.InRange(result.Hits.Count, 0, request.PageSize == 0 ? 10 : request.PageSize);
+                Assert.True(result.TotalHits >= result.Hits.Count);
+                Assert.All(result.Hits, h => Assert.True(
+                    (request.PublishedAfter is null || h.Article.PublishedAt >= request.PublishedAfter)
+                    && (request.PublishedBefore is null || h.Article.PublishedAt < request.PublishedBefore)));
+            }
+            catch (RequestValidationException ex)
+            {
+                Assert.All(ex.Errors, e => Assert.Contains(e.Field, SearchFields));
+            }
+        }, iter: 400);
+
+    [Fact]
+    public void AnySuggestPrefixAndLimit_IsAnsweredOrRefusedWithFieldErrors() =>
+        Gen.Select(Queries, Gen.Frequency((3, Gen.Int[0, 60]), (1, Gen.Int))).Sample((prefix, limit) =>
+        {
+            try
+            {
+                Assert.InRange(_searcher.Suggest(prefix, limit).Count, 0, limit == 0 ? 10 : limit);
+            }
+            catch (RequestValidationException ex)
+            {
+                Assert.All(ex.Errors, e => Assert.Contains(e.Field, new[] { "prefix", "limit" }));
+            }
+        }, iter: 300);
+
+    [Fact]
+    public void AnyId_IsFoundOrAbsent_NeverAnotherArticle() =>
+        Gen.OneOf(Gen.String, Gen.Const(TestArticles.Seed.Id)).Sample(id =>
+        {
+            var article = _index.Index.Get(id);
+            Assert.True(article is null || article.Id == id);
+        }, iter: 300);
+
     [Fact]
     public void AnySuggestPrefix_IsAnsweredOrRefusedWithAFieldError() =>
         Queries.Sample(prefix =>
