@@ -7,31 +7,42 @@ namespace SeedSearch.EndToEnd.Tests;
 public sealed class IngestCrashTests
 {
     [Fact]
-    public async Task IngestArticles_IngestKilledMidDrain_EveryAcknowledgedArticleIsIndexedExactlyOnceAfterRestart()
+    public async Task IngestArticles_IngestKilledWithABatchInFlight_EveryAcknowledgedArticleIsIndexedExactlyOnceAfterRestart()
     {
         const int count = 1000;
+        const int forwardedFirst = 200;
+        const int batchSize = 20;
         using var data = new TempDirectory();
         await using var search = TestSystem.StartSearch(data.Combine("index"));
+        await using var proxy = new TcpFaultProxy(search.Address);
         var searchClient = new SearchService.SearchServiceClient(search.Channel);
         var settings = new Dictionary<string, string>
         {
-            ["Search:Address"] = search.Address.ToString(),
+            ["Search:Address"] = proxy.Address.ToString(),
             ["Seeds:Path"] = "",
             ["Outbox:Path"] = data.Combine("outbox", "ingest.db"),
-            // Small batches: the drain takes many search commits, so the kill lands in the middle.
-            ["Publishing:BatchSize"] = "20",
+            ["Publishing:BatchSize"] = $"{batchSize}",
         };
 
-        int acknowledged;
-        long depthAtKill;
+        GetStatusResponse atKill;
         var first = IngestProcess.Start(settings, data.Combine("ingest-1.log"));
         try
         {
             await first.WaitUntilServingAsync(TimeSpan.FromMinutes(1), CancellationToken.None);
             var client = new IngestService.IngestServiceClient(first.Channel);
-            var response = await ResilienceTests.IngestAsync(client, Enumerable.Range(0, count).Select(ResilienceTests.Article));
-            acknowledged = response.AcceptedCount;
-            depthAtKill = (await client.GetStatusAsync(new GetStatusRequest())).OutboxDepth;
+            var forwarded = await ResilienceTests.IngestAsync(client, Enumerable.Range(0, forwardedFirst).Select(ResilienceTests.Article));
+            Assert.Equal(forwardedFirst, forwarded.AcceptedCount);
+            await Poll.UntilAsync(async () => (await client.GetStatusAsync(new GetStatusRequest())).OutboxDepth == 0, TimeSpan.FromMinutes(1),
+                () => "the first articles were never forwarded; see " + first.LogPath);
+
+            // From here on the forwarder's calls hang in the proxy (the attempt timeout is 30 s), so
+            // at the kill the rest is provably in the outbox, with one batch sent but unanswered.
+            proxy.Mode = FaultMode.Stall;
+            var response = await ResilienceTests.IngestAsync(client, Enumerable.Range(forwardedFirst, count - forwardedFirst).Select(ResilienceTests.Article));
+            Assert.Equal(count - forwardedFirst, response.AcceptedCount);
+            await Poll.UntilAsync(async () => (await client.GetStatusAsync(new GetStatusRequest())).InFlightCount == batchSize, TimeSpan.FromMinutes(1),
+                () => "no batch went out to the stalled search; see " + first.LogPath);
+            atKill = await client.GetStatusAsync(new GetStatusRequest());
         }
         finally
         {
@@ -39,11 +50,13 @@ public sealed class IngestCrashTests
             await first.DisposeAsync();
         }
 
-        Assert.Equal(count, acknowledged);
-        Assert.True(depthAtKill > 0, "the drain had already finished before the kill");
-        var indexedAtKill = await ResilienceTests.TotalHitsAsync(searchClient);
-        Assert.True(indexedAtKill < count, $"all {count} were indexed before the kill");
+        Assert.Equal(count - forwardedFirst, atKill.OutboxDepth);
+        Assert.Equal(batchSize, atKill.InFlightCount);
+        Assert.Equal(forwardedFirst, atKill.ForwardedCount);
+        Assert.Equal(forwardedFirst, await ResilienceTests.TotalHitsAsync(searchClient));
 
+        // The bytes the stall held (part of the dead process's batch) now reach search too.
+        proxy.Mode = FaultMode.PassThrough;
         await using var second = IngestProcess.Start(settings, data.Combine("ingest-2.log"));
         await second.WaitUntilServingAsync(TimeSpan.FromMinutes(1), CancellationToken.None);
         var restarted = new IngestService.IngestServiceClient(second.Channel);

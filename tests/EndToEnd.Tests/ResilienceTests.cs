@@ -70,6 +70,54 @@ public sealed class ResilienceTests
     }
 
     [Fact]
+    public async Task IngestArticles_OutboxFillsMidStream_IsResourceExhaustedAndKeepsAndForwardsEveryEarlierBatch()
+    {
+        await using var system = TestSystem.Start(ingestSettings: new Dictionary<string, string?>
+        {
+            ["Outbox:MaxDepth"] = "10",
+            ["Publishing:BatchSize"] = "4",
+        });
+        await system.StopSearchAsync();
+
+        // Batches of 4 are stored whole or not at all: 8 fit, the third batch would make 12.
+        using (var call = system.IngestClient.IngestArticles())
+        {
+            try
+            {
+                foreach (var article in Enumerable.Range(0, 12).Select(Article))
+                {
+                    await call.RequestStream.WriteAsync(new IngestArticlesRequest { Article = article });
+                }
+
+                await call.RequestStream.CompleteAsync();
+            }
+            catch (Exception early) when (early is RpcException or InvalidOperationException)
+            {
+                // The call may already have ended with the error awaited below.
+            }
+
+            var ex = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync);
+            Assert.Equal(StatusCode.ResourceExhausted, ex.StatusCode);
+            Assert.Contains("8 of the 12 articles received were accepted", ex.Status.Detail);
+        }
+
+        var waiting = await system.IngestClient.GetStatusAsync(new GetStatusRequest());
+        Assert.Equal(8, waiting.OutboxDepth);
+        Assert.Equal(10, waiting.OutboxCapacity);
+
+        system.StartSearchAgain();
+        await Poll.UntilAsync(async () => (await system.IngestClient.GetStatusAsync(new GetStatusRequest())).OutboxDepth == 0,
+            TimeSpan.FromMinutes(1), () => "the accepted batches were never forwarded");
+        var found = await system.SearchClient.SearchAsync(new SearchRequest { Query = Marker, PageSize = 20 });
+        Assert.Equal(Enumerable.Range(0, 8).Select(i => Article(i).Id), found.Hits.Select(h => h.Id).Order(StringComparer.Ordinal));
+
+        // Re-sending the whole stream is harmless: the kept ones are duplicates, the rest new.
+        var again = await IngestAsync(system.IngestClient, Enumerable.Range(0, 12).Select(Article), wait: true);
+        Assert.Equal((8, 4), (again.UnchangedCount, again.CreatedCount));
+        Assert.Equal(12, await TotalHitsAsync(system));
+    }
+
+    [Fact]
     public async Task IngestArticle_WaitForIndexedWhileSearchDown_IsDeadlineExceededAndStillIndexedLater()
     {
         await using var system = TestSystem.Start(ingestSettings: new Dictionary<string, string?> { ["Outbox:MaxIndexWait"] = "00:00:00.500" });

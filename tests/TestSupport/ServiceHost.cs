@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -42,16 +43,18 @@ public sealed class ServiceHost<TMarker> : IAsyncDisposable where TMarker : clas
 
     /// <summary>
     /// Starts the service on <paramref name="port"/> (0 picks a free one). <paramref name="owned"/>
-    /// (such as the folder of its files) is disposed after the service stops, or if it fails to start.
+    /// (such as the folder of its files) is disposed after the service stops, or if it fails to
+    /// start; <paramref name="services"/> replaces registrations after the service's own (a fake clock).
     /// </summary>
-    public static ServiceHost<TMarker> Start(IReadOnlyDictionary<string, string?> settings, int port = 0, IDisposable? owned = null)
+    public static ServiceHost<TMarker> Start(IReadOnlyDictionary<string, string?> settings, int port = 0, IDisposable? owned = null,
+        Action<IServiceCollection>? services = null)
     {
         // The web port is picked free and released before Kestrel binds it, so a test running in
         // parallel can take it in between: pick another and try again.
         for (var attempt = 1; ; attempt++)
         {
             var webPort = LoopbackPorts.Take();
-            var factory = new Factory(settings, port, webPort);
+            var factory = new Factory(settings, port, webPort, services);
             try
             {
                 factory.UseKestrel();
@@ -96,7 +99,8 @@ public sealed class ServiceHost<TMarker> : IAsyncDisposable where TMarker : clas
         _owned?.Dispose();
     }
 
-    private sealed class Factory(IReadOnlyDictionary<string, string?> settings, int port, int webPort) : WebApplicationFactory<TMarker>
+    private sealed class Factory(IReadOnlyDictionary<string, string?> settings, int port, int webPort, Action<IServiceCollection>? services)
+        : WebApplicationFactory<TMarker>
     {
         public LogCollector Logs { get; } = new();
 
@@ -112,6 +116,10 @@ public sealed class ServiceHost<TMarker> : IAsyncDisposable where TMarker : clas
             }
 
             builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+            if (services is not null)
+            {
+                builder.ConfigureTestServices(services);
+            }
         }
     }
 }
