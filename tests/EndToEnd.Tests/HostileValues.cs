@@ -19,7 +19,7 @@ public sealed class HostileValues(int seed)
         "'; DROP TABLE articles; --", "title:(", "\"unbalanced", "*", "?", "~", "a~99", "/[a/", "+(eleições", "-", "|", "\\",
         "AND OR NOT", "title:otan AND NOT body:", "{!}", "%00", "%FF", "../../etc/passwd", "99999999999999999999", "-1", "NaN",
         "null", "{}", "[]", "20 de julho\uFFFE de 2021", "20 de julho de 2021", "2021-02-30", "9999-12-31T23:59:59Z",
-        "0001-01-01", "31/12/99999", "2021-07-20T25:61:00+99:99", "http://", "https://exemplo.pt/a?utm_source=x#f",
+        "0001-01-01", "31/12/99999", "31/12/9999 23:59", "2021-07-20T25:61:00+99:99", "http://", "https://exemplo.pt/a?utm_source=x#f",
         "javascript:alert(1)", "mailto:a@b", "text/html", "text/markdown", "text/plain; charset=utf-8", "application/pdf",
         "abc-123_x:y.z", "5a6a34a73b7e5818", new string('x', 129), new string('a', 501), new string('z', 5_000),
     ];

@@ -77,8 +77,7 @@ public sealed partial class PublishedDateParser
             return false;
         }
 
-        value = InZone(new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified));
-        return true;
+        return TryInZone(new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified), out value);
     }
 
     private static int Number(Match match, string group) =>
@@ -94,23 +93,40 @@ public sealed partial class PublishedDateParser
 
         if (DateTime.TryParse(text, CultureInfo.InvariantCulture, styles, out var local))
         {
-            value = InZone(DateTime.SpecifyKind(local, DateTimeKind.Unspecified));
-            return true;
+            return TryInZone(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), out value);
         }
 
         value = default;
         return false;
     }
 
-    private DateTimeOffset InZone(DateTime local)
+    // False when the instant falls outside DateTimeOffset's range (31/12/9999 23:59 in UTC-3 is
+    // year 10000 in UTC), which is "not a date" for the caller, never an exception.
+    private bool TryInZone(DateTime local, out DateTimeOffset value)
     {
+        value = default;
         // A time skipped by a daylight-saving change is read as the instant just after it.
         if (_zone.IsInvalidTime(local))
         {
+            if (local > DateTime.MaxValue.AddHours(-1))
+            {
+                return false;
+            }
+
             local = local.AddHours(1);
         }
 
-        return new DateTimeOffset(local, _zone.GetUtcOffset(local));
+        // Local mean times before standard zones have seconds in their offset (São Paulo:
+        // -03:06:28), which DateTimeOffset refuses: round to the minute.
+        var offset = TimeSpan.FromMinutes(Math.Round(_zone.GetUtcOffset(local).TotalMinutes));
+        var utcTicks = local.Ticks - offset.Ticks;
+        if (utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks)
+        {
+            return false;
+        }
+
+        value = new DateTimeOffset(local, offset);
+        return true;
     }
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?)?(Z|[+-]\d{2}:?\d{2})?$", RegexOptions.CultureInvariant)]

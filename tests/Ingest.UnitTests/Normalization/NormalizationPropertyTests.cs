@@ -34,7 +34,7 @@ public sealed class NormalizationPropertyTests
     private static readonly Gen<string> Urls = Field("", "", "https://exemplo.pt/a?utm_source=x#f", "http://", "javascript:alert(1)", "ftp://x.pt/a");
 
     private static readonly Gen<string> Dates = Field("", "", "2021-07-20", "20 de julho de 2021", "terça-feira, 20 de julho de 2021 às 10h30",
-        "20/07/2021", "20 jul 2021", "Publicado em 20.07.2021", "ontem", "2021-13-45", "20 de julho\uFFFE de 2021", "31/02/2021", "9999-12-31T23:59:59+14:00");
+        "20/07/2021", "20 jul 2021", "Publicado em 20.07.2021", "ontem", "2021-13-45", "20 de julho\uFFFE de 2021", "31/02/2021", "9999-12-31T23:59:59+14:00", "31/12/9999 23:59");
 
     private static readonly Gen<string> ContentTypes = Field("", "text/plain", "text/html", "text/html; charset=utf-8", "text/markdown",
         "TEXT/PLAIN", "application/pdf", "text/plain\uFFFE");

@@ -52,5 +52,33 @@ public class PublishedDateParserTests
     [InlineData("julho de 2021")]
     [InlineData("20 de julho")]
     [InlineData("")]
+    [InlineData("20 de julho\uFFFE de 2021")]
     public void TryParse_NotADate_Fails(string text) => Assert.False(Parser.TryParse(text, out _));
+
+    // The ends of the calendar and old local mean times (São Paulo was UTC-03:06:28 before 1914,
+    // an offset DateTimeOffset refuses) must be a clear "not a date" or an instant, never a throw.
+    [Theory]
+    [InlineData("31/12/9999 23:59")]
+    [InlineData("9999-12-31T23:59:59")]
+    [InlineData("9999-12-31")]
+    [InlineData("0001-01-01T00:00:00+14:00")]
+    [InlineData("01/01/0001")]
+    [InlineData("0001-01-01")]
+    [InlineData("20/07/1900")]
+    [InlineData("1 de janeiro de 1850 às 10h00")]
+    public void TryParse_CalendarEdgesAndHistoricOffsets_NeverThrow(string text)
+    {
+        if (Parser.TryParse(text, out var value))
+        {
+            Assert.Equal(0, value.Offset.Seconds);
+            Assert.InRange(value.UtcDateTime, DateTime.MinValue, DateTime.MaxValue);
+        }
+    }
+
+    [Fact]
+    public void TryParse_BeforeStandardTime_ReadsTheDayInWholeMinutes()
+    {
+        Assert.True(Parser.TryParse("20/07/1900", out var value));
+        Assert.Equal(new DateTime(1900, 7, 20), value.Date);
+    }
 }
