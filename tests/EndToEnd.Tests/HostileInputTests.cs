@@ -179,13 +179,7 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IAsyncLifetime
                     await Grpc("IngestArticles", string.Join(", ", items), async () =>
                     {
                         using var call = _system.IngestClient.IngestArticles();
-                        foreach (var item in items)
-                        {
-                            await call.RequestStream.WriteAsync(new IngestArticlesRequest { Article = item });
-                        }
-
-                        await call.RequestStream.CompleteAsync();
-                        var response = await call;
+                        var response = await SendAllAsync(call, items.Select(item => new IngestArticlesRequest { Article = item }));
                         Assert.Equal(items.Count, response.ReceivedCount);
                         Assert.Equal(items.Count, response.AcceptedCount + response.RejectedCount);
                         Assert.All(response.Rejected, r => Assert.True(r.Index < items.Count && r.FieldViolations.Count > 0));
@@ -283,13 +277,8 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IAsyncLifetime
                     await Grpc("IndexArticles", string.Join(", ", articles), async () =>
                     {
                         using var call = index.IndexArticles(TestSystem.IndexCredentials);
-                        foreach (var article in articles)
-                        {
-                            await call.RequestStream.WriteAsync(new IndexArticlesRequest { Article = article, TraceParent = values.Text() });
-                        }
-
-                        await call.RequestStream.CompleteAsync();
-                        return (await call).Results.Count == articles.Count;
+                        var requests = articles.Select(a => new IndexArticlesRequest { Article = a, TraceParent = values.Text() }).ToList();
+                        return (await SendAllAsync(call, requests)).Results.Count == articles.Count;
                     });
                     break;
                 }
@@ -323,6 +312,28 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IAsyncLifetime
             TimeSpan.FromSeconds(30), () => $"outbox depth {status.OutboxDepth}");
         Assert.Equal(0, status.DeadLetterCount);
         Assert.Empty(_system.Errors);
+    }
+
+    // Search refuses an invalid stream as soon as it reads the bad item: a write after that fails
+    // on the client with CANCELLED, and the call's answer holds the real status.
+    private static async Task<TResponse> SendAllAsync<TRequest, TResponse>(AsyncClientStreamingCall<TRequest, TResponse> call,
+        IEnumerable<TRequest> requests)
+    {
+        try
+        {
+            foreach (var request in requests)
+            {
+                await call.RequestStream.WriteAsync(request);
+            }
+
+            await call.RequestStream.CompleteAsync();
+        }
+        catch (RpcException)
+        {
+            // The answer below says why the stream ended.
+        }
+
+        return await call.ResponseAsync;
     }
 
     private static RawArticle Article(HostileValues values)
