@@ -8,6 +8,7 @@ internal sealed partial class RelevanceOptions
     public const string Usage = """
         usage: SeedSearch.Relevance --dataset DIR [--corpus DIR] [--out DIR] [--label TEXT]
                                     [--search-env KEY=VALUE]... [--repo DIR] [--variants plain,noaccent,typo]
+                                    [--snippet-queries TEXT,TEXT...]
           --dataset     folder with queries.tsv, qrels.tsv (and corpus.jsonl.gz unless --corpus)
           --corpus      folder whose corpus.jsonl.gz is indexed instead (e.g. more distractors)
           --out         folder for run files, service logs and results.md (default: a new temp folder)
@@ -15,6 +16,9 @@ internal sealed partial class RelevanceOptions
           --search-env  environment variable for the search process (repeatable)
           --repo        repository root (default: the folder holding Search.sln above the current one)
           --variants    query variants to run (default: all three)
+          --snippet-queries  comma-separated queries whose top-10 snippets are written to
+                        <out>/<dataset>-<label>-snippets.txt and checked for markup debris
+                        (Markdown image or link syntax, addresses, file paths)
         """;
 
     public required string Dataset { get; init; }
@@ -31,6 +35,8 @@ internal sealed partial class RelevanceOptions
 
     public required IReadOnlyDictionary<string, string> SearchEnv { get; init; }
 
+    public required IReadOnlyList<string> SnippetQueries { get; init; }
+
     /// <summary>Dataset name for tables and file names; names the corpus too when it is another folder's.</summary>
     public string Name => Corpus == Dataset ? Path.GetFileName(Dataset) : $"{Path.GetFileName(Dataset)}@{Path.GetFileName(Corpus)}";
 
@@ -40,6 +46,7 @@ internal sealed partial class RelevanceOptions
         string? dataset = null, corpus = null, output = null, repo = null;
         var label = "default";
         var variants = string.Join(',', QueryVariants.Names);
+        var snippetQueries = string.Empty;
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
@@ -53,6 +60,7 @@ internal sealed partial class RelevanceOptions
                 case "--label": label = value; break;
                 case "--repo": repo = value; break;
                 case "--variants": variants = value; break;
+                case "--snippet-queries": snippetQueries = value; break;
                 case "--search-env": CommandLineTool.AddKeyValue(env, name, value); break;
                 default: throw new ArgumentException($"unknown argument '{name}'");
             }
@@ -89,6 +97,7 @@ internal sealed partial class RelevanceOptions
             Repo = repo is null ? LocalSystem.FindRepository() : Path.GetFullPath(repo),
             Variants = chosen.Distinct().ToArray(),
             SearchEnv = env,
+            SnippetQueries = snippetQueries.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
         };
     }
 

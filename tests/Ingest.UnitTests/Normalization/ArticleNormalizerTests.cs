@@ -61,6 +61,38 @@ public class ArticleNormalizerTests
     }
 
     [Fact]
+    public void Normalize_Markdown_StripsMarkupAndUsesTheFirstHeadingAsTitle()
+    {
+        var article = Normalizer.Normalize(Raw("# Manchete\n\nTexto **é** [bom](https://example.com/bom).\n\n![foto.jpg](https://example.com/foto.jpg)",
+            contentType: "text/markdown"));
+
+        Assert.Equal("Manchete", article.Title);
+        Assert.Equal("Manchete\n\nTexto é bom.", article.Body);
+    }
+
+    [Fact]
+    public void Normalize_PlainTextWithImageSyntax_IsReadAsMarkdown()
+    {
+        var article = Normalizer.Normalize(Raw("Subtítulo da notícia\n![capa.png](https://www.gov.br/capa.png)\n\nTexto *da* notícia.", title: "Manchete"));
+
+        Assert.Equal("Subtítulo da notícia\n\nTexto da notícia.", article.Body);
+        Assert.Equal("Manchete", article.Title);
+    }
+
+    [Fact]
+    public void Normalize_PlainTextWithoutLinks_KeepsItsMarkupCharacters() =>
+        Assert.Equal("*Atenção*: 1. inscrições [até sexta]", Normalizer.Normalize(Raw("*Atenção*: 1. inscrições [até sexta]")).Body);
+
+    [Fact]
+    public void Normalize_PlainTextAndMarkdownOfTheSameArticle_HashTheSame()
+    {
+        var plain = Normalizer.Normalize(Raw("Texto [da](https://example.com/a) notícia.", title: "T"));
+        var markdown = Normalizer.Normalize(Raw("Texto da notícia.", title: "T", contentType: "text/markdown"));
+
+        Assert.Equal(markdown.ContentHash, plain.ContentHash);
+    }
+
+    [Fact]
     public void Normalize_PortugueseDate_IsParsed() =>
         Assert.Equal(DateTimeOffset.Parse("2021-07-20T00:00:00-03:00"),
             Normalizer.Normalize(Raw("corpo", publishedAt: "20 de julho de 2021")).PublishedAt);
