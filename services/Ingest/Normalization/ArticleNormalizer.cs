@@ -141,19 +141,22 @@ public sealed class ArticleNormalizer
 
     private void CheckLanguage(string body, List<FieldError> errors, List<string> warnings)
     {
-        if (_language is null || body.Length < _options.MinLanguageCheckLength)
+        if (_language is null || body.Length < Math.Min(_options.MinLanguageWarningLength, _options.MinLanguageCheckLength))
         {
             return;
         }
 
-        var language = _language.DetectNonPortuguese(body);
+        // Short bodies are checked with stricter models and only ever flagged: too many foreign
+        // ones pass to make a rejection meaningful, and a wrong rejection loses an article.
+        var isShort = body.Length < _options.MinLanguageCheckLength;
+        var language = isShort ? _language.DetectNonPortugueseInShortText(body) : _language.DetectNonPortuguese(body);
         if (language is null)
         {
             return;
         }
 
         var reason = $"is in {language}, not Portuguese";
-        if (_options.LanguageCheck == LanguageCheckMode.Reject)
+        if (_options.LanguageCheck == LanguageCheckMode.Reject && !isShort)
         {
             errors.Add(new("article.body", reason));
         }

@@ -309,7 +309,7 @@ public static partial class MarkdownTextExtractor
     }
 
     // An image or link to an absolute web address, "www." or a site path, with its label on one line.
-    [GeneratedRegex(@"!?\[[^\[\]\n]*\]\(<?(?:https?://|www\.|/[^/\s)])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"!?\[[^\[\]\n]*\]\((?:<(?:https?://|www\.|/)[^<>\n]*>|(?:https?://|www\.|/(?![/\s)]))[^\s<>]*?)(?:[ \t]+""[^""\n]*"")?\)", RegexOptions.CultureInvariant)]
     private static partial Regex InlineLink();
 
     [GeneratedRegex(@"^ {0,3}\[[^\[\]\n]+\]:[ \t]*<?(?:https?://|www\.|/)\S*[ \t]*$", RegexOptions.Multiline | RegexOptions.CultureInvariant)]

@@ -151,14 +151,38 @@ public class ArticleNormalizerTests
     public void Normalize_ForeignBodyWithTheCheckOff_IsKeptWithoutWarnings() =>
         Assert.Empty(With(o => o.LanguageCheck = LanguageCheckMode.Off).Normalize(Raw(LanguageIdentifierTests.English)).Warnings);
 
+    [Theory]
+    [InlineData("The minister said on Tuesday that the new housing plan would start next month in every city.", "English")]
+    [InlineData("El ministro dijo el martes que el nuevo plan de vivienda empezará el mes que viene en todas las ciudades.", "Spanish")]
+    public void Normalize_ShortForeignBody_IsKeptWithAWarningEvenInRejectMode(string body, string language)
+    {
+        var article = Normalizer.Normalize(Raw(body));
+
+        Assert.Equal(body, article.Body);
+        Assert.Equal($"article.body is in {language}, not Portuguese", Assert.Single(article.Warnings));
+    }
+
     [Fact]
-    public void Normalize_ForeignBodyBelowTheMinimumLength_IsNotChecked()
+    public void Normalize_ShortForeignBodyAboveTheCheckLength_IsRejected()
     {
         const string body = "The minister said on Tuesday that the new housing plan would start next month in every city.";
 
-        Assert.Empty(Normalizer.Normalize(Raw(body)).Warnings);
         Assert.Throws<RequestValidationException>(() => With(o => o.MinLanguageCheckLength = 50).Normalize(Raw(body)));
     }
+
+    [Theory]
+    [InlineData("The minister said so on Tuesday.")]
+    [InlineData("The minister said on Tuesday that the new housing plan would start next month in every city.")]
+    public void Normalize_ForeignBodyBelowTheWarningLength_IsNotChecked(string body) =>
+        Assert.Empty(With(o => o.MinLanguageWarningLength = 200).Normalize(Raw(body)).Warnings);
+
+    [Theory]
+    [InlineData("O que Claude Shannon desenvolveu no artigo A Mathematical Theory of Communication?")]
+    [InlineData("Brasil adere à iniciativa MDEP da NEA/OECD - multinational design evaluation programme")]
+    [InlineData("A Microsoft confirmou que o Exchange Server foi atacado pelo grupo Hafnium.")]
+    [InlineData("Governo do Brasil entrega 324 ônibus escolares do Caminho da Escola")]
+    public void Normalize_ShortPortugueseBodyQuotingEnglishNames_PassesWithoutWarnings(string body) =>
+        Assert.Empty(Normalizer.Normalize(Raw(body)).Warnings);
 
     [Theory]
     [InlineData(LanguageIdentifierTests.Portuguese)]

@@ -46,6 +46,18 @@ public class LanguageIdentifierTests
     public void DetectNonPortuguese_PortugueseNews_IsNull(string text) =>
         Assert.Null(Identifier.DetectNonPortuguese(text));
 
+    [Theory]
+    [InlineData("Authentication is required to set the default route.", "English")]
+    [InlineData("Intente usar un nombre distinto o renombre el archivo primero.", "Spanish")]
+    public void DetectNonPortugueseInShortText_ForeignLine_NamesTheLanguage(string text, string expected) =>
+        Assert.Equal(expected, Identifier.DetectNonPortugueseInShortText(text));
+
+    [Theory]
+    [InlineData("Estados iniciam maratona de eventos preparatórios da 2ª Conferência Nacional de Arquivos")]
+    [InlineData("O que Claude Shannon desenvolveu no artigo A Mathematical Theory of Communication?")]
+    public void DetectNonPortugueseInShortText_PortugueseLine_IsNull(string text) =>
+        Assert.Null(Identifier.DetectNonPortugueseInShortText(text));
+
     [Fact]
     public void DetectNonPortuguese_TextLongerThanTheSample_IsDecidedOnItsOpening()
     {

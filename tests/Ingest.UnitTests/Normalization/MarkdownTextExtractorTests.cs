@@ -140,6 +140,7 @@ public class MarkdownTextExtractorTests
     [InlineData("Veja [a portaria](http://www.gov.br/portaria).")]
     [InlineData("Veja [a portaria](/portaria).")]
     [InlineData("Veja [a portaria](<https://www.gov.br/a b>).")]
+    [InlineData("Veja [a portaria](https://www.gov.br/portaria \"Portaria\").")]
     [InlineData("Veja a portaria [1].\n\n[1]: https://www.gov.br/portaria")]
     public void LooksLikeMarkdown_ImageLinkOrReferenceToAnAddress_IsTrue(string text) =>
         Assert.True(MarkdownTextExtractor.LooksLikeMarkdown(text));
@@ -153,6 +154,7 @@ public class MarkdownTextExtractorTests
     [InlineData("Acesse https://www.gov.br/saude para saber mais.")]
     [InlineData("Escreva para <ouvidoria@gov.br>.")]
     [InlineData("Nota [1]: https://www.gov.br/portaria, de 2020.")]
+    [InlineData("Os dados [do IBGE](/ver anexo) estão no fim.")]
     public void LooksLikeMarkdown_Prose_IsFalse(string text) =>
         Assert.False(MarkdownTextExtractor.LooksLikeMarkdown(text));
 }
