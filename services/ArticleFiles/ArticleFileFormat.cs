@@ -6,8 +6,11 @@ public enum ArticleFileFormat
     /// <summary>Not an article file.</summary>
     Unsupported,
 
-    /// <summary><c>.txt</c>, <c>.md</c>: the whole file is one plain-text body.</summary>
+    /// <summary><c>.txt</c>: the whole file is one plain-text body.</summary>
     PlainText,
+
+    /// <summary><c>.md</c>: the whole file is one Markdown body; a first <c># heading</c> is its title.</summary>
+    Markdown,
 
     /// <summary><c>.html</c>, <c>.htm</c>: the whole file is one HTML body.</summary>
     Html,

@@ -22,7 +22,8 @@ public static class ArticleFileReader
         var inner = compressed ? path[..^3] : path;
         var format = Path.GetExtension(inner).ToLowerInvariant() switch
         {
-            ".txt" or ".md" => ArticleFileFormat.PlainText,
+            ".txt" => ArticleFileFormat.PlainText,
+            ".md" => ArticleFileFormat.Markdown,
             ".html" or ".htm" => ArticleFileFormat.Html,
             ".json" => ArticleFileFormat.Json,
             ".jsonl" or ".ndjson" => ArticleFileFormat.JsonLines,
@@ -80,6 +81,7 @@ public static class ArticleFileReader
         return format switch
         {
             ArticleFileFormat.PlainText => ReadWholeAsync(path, compressed, ContentTypes.PlainText, cancellationToken),
+            ArticleFileFormat.Markdown => ReadWholeAsync(path, compressed, ContentTypes.Markdown, cancellationToken),
             ArticleFileFormat.Html => ReadWholeAsync(path, compressed, ContentTypes.Html, cancellationToken),
             ArticleFileFormat.Json => ReadJsonAsync(path, compressed, cancellationToken),
             ArticleFileFormat.JsonLines => ReadJsonLinesAsync(path, compressed, cancellationToken),

@@ -29,6 +29,11 @@ static async Task<int> RunAsync(RelevanceOptions options, CancellationToken canc
     {
         var docs = await IngestAsync(new IngestService.IngestServiceClient(system.IngestChannel), articles, cancellationToken);
         var search = new SearchService.SearchServiceClient(system.SearchChannel);
+        if (options.SnippetQueries.Count > 0)
+        {
+            await CheckSnippetsAsync(search, options.SnippetQueries, Path.Combine(options.Out, $"{options.Name}-{options.Label}-snippets.txt"), cancellationToken);
+        }
+
         foreach (var variant in options.Variants)
         {
             var clock = Stopwatch.StartNew();
@@ -141,4 +146,27 @@ static async Task<(IReadOnlyList<SearchHit>[] Ranked, int Invalid)> SearchAllAsy
         }
     });
     return (ranked, invalid);
+}
+
+// Writes the top-10 snippets of each query and counts those that show markup debris.
+static async Task CheckSnippetsAsync(SearchService.SearchServiceClient search, IReadOnlyList<string> queries, string path, CancellationToken cancellationToken)
+{
+    var lines = new List<string>();
+    int snippets = 0, debris = 0;
+    foreach (var query in queries)
+    {
+        var response = await search.SearchAsync(new SearchRequest { Query = query, PageSize = 10 },
+            deadline: DateTime.UtcNow.AddSeconds(30), cancellationToken: cancellationToken);
+        foreach (var (hit, rank) in response.Hits.Select((h, i) => (h, i + 1)))
+        {
+            var text = SnippetDebris.ToText(hit.Snippet);
+            var found = SnippetDebris.Find(text);
+            snippets++;
+            debris += found is null ? 0 : 1;
+            lines.Add($"{query}\t{rank}\t{hit.Id}\t{(found is null ? "clean" : $"DEBRIS '{found}'")}\t{text.Replace('\n', ' ')}");
+        }
+    }
+
+    await File.WriteAllLinesAsync(path, lines, cancellationToken);
+    Console.WriteLine($"snippets: {debris} of {snippets} top-10 snippets of {queries.Count} queries show markup debris; listed in {path}");
 }

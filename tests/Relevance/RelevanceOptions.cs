@@ -9,6 +9,7 @@ internal sealed partial class RelevanceOptions
         usage: SeedSearch.Relevance --dataset DIR [--corpus DIR] [--out DIR] [--label TEXT]
                                     [--search-env KEY=VALUE]... [--repo DIR] [--variants plain,noaccent,typo]
                                     [--floor FILE]
+                                    [--snippet-queries TEXT,TEXT...]
           --dataset     folder with queries.tsv, qrels.tsv (and corpus.jsonl.gz unless --corpus)
           --corpus      folder whose corpus.jsonl.gz is indexed instead (e.g. more distractors)
           --out         folder for run files, service logs and results.md (default: a new temp folder)
@@ -18,6 +19,9 @@ internal sealed partial class RelevanceOptions
           --variants    query variants to run (default: all three)
           --floor       tab-separated nDCG@10 floors (dataset, variant, floor; e.g. tests/Relevance/ndcg-floor.tsv):
                         every result with a floor is checked, and the run exits 3 if one is below it
+          --snippet-queries  comma-separated queries whose top-10 snippets are written to
+                        <out>/<dataset>-<label>-snippets.txt and checked for markup debris
+                        (Markdown image or link syntax, addresses, file paths)
         """;
 
     public required string Dataset { get; init; }
@@ -36,6 +40,7 @@ internal sealed partial class RelevanceOptions
 
     /// <summary>The nDCG@10 floors to check the results against, with <c>--floor</c>.</summary>
     public NdcgFloors? Floors { get; init; }
+    public required IReadOnlyList<string> SnippetQueries { get; init; }
 
     /// <summary>Dataset name for tables and file names; names the corpus too when it is another folder's.</summary>
     public string Name => Corpus == Dataset ? Path.GetFileName(Dataset) : $"{Path.GetFileName(Dataset)}@{Path.GetFileName(Corpus)}";
@@ -46,6 +51,7 @@ internal sealed partial class RelevanceOptions
         string? dataset = null, corpus = null, output = null, repo = null, floor = null;
         var label = "default";
         var variants = string.Join(',', QueryVariants.Names);
+        var snippetQueries = string.Empty;
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
@@ -60,6 +66,7 @@ internal sealed partial class RelevanceOptions
                 case "--repo": repo = value; break;
                 case "--variants": variants = value; break;
                 case "--floor": floor = value; break;
+                case "--snippet-queries": snippetQueries = value; break;
                 case "--search-env": CommandLineTool.AddKeyValue(env, name, value); break;
                 default: throw new ArgumentException($"unknown argument '{name}'");
             }
@@ -98,6 +105,7 @@ internal sealed partial class RelevanceOptions
             SearchEnv = env,
             // Read now, so a bad file fails before the run rather than after it.
             Floors = floor is null ? null : NdcgFloors.Read(Path.GetFullPath(floor)),
+            SnippetQueries = snippetQueries.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
         };
     }
 

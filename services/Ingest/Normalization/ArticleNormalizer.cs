@@ -6,7 +6,7 @@ using SeedSearch.Text;
 namespace SeedSearch.Ingest.Normalization;
 
 /// <summary>
-/// Validates and normalises a raw article: HTML to text, text cleaning (mojibake, Unicode,
+/// Validates and normalises a raw article: HTML and Markdown to text, text cleaning (mojibake, Unicode,
 /// punctuation, whitespace), date parsing, the language check, title and id derivation and the
 /// content hash. Every invalid field is reported at once as a
 /// <see cref="RequestValidationException"/> with paths under <c>article.</c>.
@@ -36,17 +36,28 @@ public sealed class ArticleNormalizer
                 $"must be one of {string.Join(", ", ContentTypes.All.Select(t => $"\"{t}\""))} (got \"{Truncate(raw.ContentType!)}\")"));
         }
 
-        var isHtml = format == BodyFormat.Html;
-
         var body = string.Empty;
         var rawBody = raw.Body ?? string.Empty;
-        if (rawBody.Length > _options.MaxBodyLength)
+        var withinLimit = rawBody.Length <= _options.MaxBodyLength;
+        // Scrapers send Markdown as plain text (image and link syntax, URLs and file names would
+        // otherwise be indexed and shown in snippets), so obvious Markdown is read as Markdown.
+        if (withinLimit && format == BodyFormat.PlainText && MarkdownTextExtractor.LooksLikeMarkdown(rawBody))
+        {
+            format = BodyFormat.Markdown;
+        }
+
+        if (!withinLimit)
         {
             errors.Add(new("article.body", $"must be at most {_options.MaxBodyLength} characters (got {rawBody.Length})"));
         }
         else
         {
-            body = TextCleaner.CleanBody(isHtml ? HtmlTextExtractor.Extract(rawBody) : rawBody);
+            body = TextCleaner.CleanBody(format switch
+            {
+                BodyFormat.Html => HtmlTextExtractor.Extract(rawBody),
+                BodyFormat.Markdown => MarkdownTextExtractor.Extract(rawBody),
+                _ => rawBody,
+            });
             if (body.Length == 0)
             {
                 errors.Add(new("article.body", rawBody.Length == 0 ? "is required" : "has no text after normalisation"));
@@ -58,9 +69,14 @@ public sealed class ArticleNormalizer
         }
 
         var title = TextCleaner.CleanLine(raw.Title ?? string.Empty);
-        if (title.Length == 0 && isHtml && rawBody.Length <= _options.MaxBodyLength)
+        if (title.Length == 0 && withinLimit)
         {
-            title = TextCleaner.CleanLine(HtmlTextExtractor.ExtractTitle(rawBody));
+            title = format switch
+            {
+                BodyFormat.Html => TextCleaner.CleanLine(HtmlTextExtractor.ExtractTitle(rawBody)),
+                BodyFormat.Markdown => TextCleaner.CleanLine(MarkdownTextExtractor.ExtractTitle(rawBody)),
+                _ => title,
+            };
         }
 
         if (title.Length > _options.MaxTitleLength)
@@ -125,19 +141,22 @@ public sealed class ArticleNormalizer
 
     private void CheckLanguage(string body, List<FieldError> errors, List<string> warnings)
     {
-        if (_language is null || body.Length < _options.MinLanguageCheckLength)
+        if (_language is null || body.Length < Math.Min(_options.MinLanguageWarningLength, _options.MinLanguageCheckLength))
         {
             return;
         }
 
-        var language = _language.DetectNonPortuguese(body);
+        // Short bodies are checked with stricter models and only ever flagged: too many foreign
+        // ones pass to make a rejection meaningful, and a wrong rejection loses an article.
+        var isShort = body.Length < _options.MinLanguageCheckLength;
+        var language = isShort ? _language.DetectNonPortugueseInShortText(body) : _language.DetectNonPortuguese(body);
         if (language is null)
         {
             return;
         }
 
         var reason = $"is in {language}, not Portuguese";
-        if (_options.LanguageCheck == LanguageCheckMode.Reject)
+        if (_options.LanguageCheck == LanguageCheckMode.Reject && !isShort)
         {
             errors.Add(new("article.body", reason));
         }

