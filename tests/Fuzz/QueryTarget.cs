@@ -112,7 +112,8 @@ public sealed class QueryTarget : IFuzzTarget, IDisposable
         }
         catch (RequestValidationException ex)
         {
-            InvariantViolation.Check(ex.Errors.All(e => fields.Contains(e.Field)),
+            // A list field's violation names its item: tags[0].
+            InvariantViolation.Check(ex.Errors.All(e => fields.Contains(e.Field.Split('[')[0])),
                 $"refused with a field other than {string.Join(", ", fields)}: {ex.Message}");
             return null;
         }
