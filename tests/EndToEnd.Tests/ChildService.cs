@@ -14,7 +14,7 @@ internal static class ChildService
     /// </summary>
     public static ServiceProcess Start(string project, IReadOnlyDictionary<string, string> settings, string logPath)
     {
-        var dll = Path.Combine(RepositoryRoot(), "services", project, "bin", Configuration(), "net10.0", $"SeedSearch.{project}.dll");
+        var dll = Path.Combine(LocalSystem.FindRepository(), "services", project, "bin", Configuration(), "net10.0", $"SeedSearch.{project}.dll");
         if (!File.Exists(dll))
         {
             throw new FileNotFoundException($"The {project} build output is missing; the test project builds it as a reference.", dll);
@@ -27,19 +27,6 @@ internal static class ChildService
         environment["Kestrel__Endpoints__Web__Url"] = "http://127.0.0.1:0";
         Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
         return ServiceProcess.Start(project.ToLowerInvariant(), dll, address, environment, logPath);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Search.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Search.sln not found above " + AppContext.BaseDirectory);
     }
 
     // The test assembly's own configuration (bin/<Configuration>/net10.0/), so the service matches it.

@@ -37,6 +37,7 @@ public sealed class ArticleNormalizer
         }
 
         var body = string.Empty;
+        var markdownTitle = string.Empty;
         var rawBody = raw.Body ?? string.Empty;
         var withinLimit = rawBody.Length <= _options.MaxBodyLength;
         // Scrapers send Markdown as plain text (image and link syntax, URLs and file names would
@@ -55,7 +56,8 @@ public sealed class ArticleNormalizer
             body = TextCleaner.CleanBody(format switch
             {
                 BodyFormat.Html => HtmlTextExtractor.Extract(rawBody),
-                BodyFormat.Markdown => MarkdownTextExtractor.Extract(rawBody),
+                // One parse gives the text and the heading a missing title is taken from.
+                BodyFormat.Markdown => MarkdownTextExtractor.Extract(rawBody, out markdownTitle),
                 _ => rawBody,
             });
             if (body.Length == 0)
@@ -74,7 +76,7 @@ public sealed class ArticleNormalizer
             title = format switch
             {
                 BodyFormat.Html => TextCleaner.CleanLine(HtmlTextExtractor.ExtractTitle(rawBody)),
-                BodyFormat.Markdown => TextCleaner.CleanLine(MarkdownTextExtractor.ExtractTitle(rawBody)),
+                BodyFormat.Markdown => TextCleaner.CleanLine(markdownTitle),
                 _ => title,
             };
         }

@@ -42,22 +42,32 @@ public static partial class MarkdownTextExtractor
     private const int MinCaptionWords = 3;
 
     /// <summary>The readable text of <paramref name="markdown"/> (see the type's remarks for refused input).</summary>
-    public static string Extract(string markdown)
+    public static string Extract(string markdown) => Extract(markdown, out _);
+
+    /// <summary>
+    /// The readable text of <paramref name="markdown"/> and, from the same parse, its
+    /// <paramref name="title"/>: the text of the first level-1 heading, else empty.
+    /// </summary>
+    public static string Extract(string markdown, out string title)
     {
         if (Parse(markdown) is not { } document)
         {
+            title = string.Empty;
             return markdown;
         }
 
+        title = TitleOf(document);
         var builder = new StringBuilder(markdown.Length);
         AppendBlocks(document, builder);
         return builder.ToString();
     }
 
     /// <summary>The text of the first level-1 heading (<c># Title</c> or a <c>===</c> underline), else empty.</summary>
-    public static string ExtractTitle(string markdown)
+    public static string ExtractTitle(string markdown) => Parse(markdown) is { } document ? TitleOf(document) : string.Empty;
+
+    private static string TitleOf(MarkdownDocument document)
     {
-        var heading = Parse(markdown)?.Descendants<HeadingBlock>().FirstOrDefault(h => h.Level == 1);
+        var heading = document.Descendants<HeadingBlock>().FirstOrDefault(h => h.Level == 1);
         if (heading?.Inline is null)
         {
             return string.Empty;
