@@ -1,3 +1,4 @@
+using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 
 namespace SeedSearch.Search.Indexing;
@@ -13,4 +14,23 @@ public sealed class CoordinatedBm25Similarity(float k1 = 1.2f, float b = 0.75f, 
     /// <inheritdoc />
     public override float Coord(int overlap, int maxOverlap) =>
         !coordination || maxOverlap == 0 ? 1f : overlap / (float)maxOverlap;
+
+    /// <summary>BM25's inverse document frequency, exactly as Lucene's scorer computes it.</summary>
+    public float TermIdf(long docFreq, long maxDoc) => Idf(docFreq, maxDoc);
+
+    /// <summary>
+    /// The length part of BM25's denominator for each of the 256 encoded norms of a field, the
+    /// table Lucene's own scorer builds: <c>k1 · (1 − b + b · length / average length)</c>.
+    /// </summary>
+    public float[] LengthNormTable(CollectionStatistics field)
+    {
+        var averageLength = AvgFieldLength(field);
+        var table = new float[256];
+        for (var i = 0; i < table.Length; i++)
+        {
+            table[i] = K1 * ((1 - B) + B * DecodeNormValue((byte)i) / averageLength);
+        }
+
+        return table;
+    }
 }

@@ -1,0 +1,210 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Store;
+using SeedSearch.Search.Analysis;
+using SeedSearch.Search.Indexing;
+using SeedSearch.Search.Querying;
+
+namespace SeedSearch.Search.UnitTests.Indexing;
+
+/// <summary>
+/// The word-query scorer against Lucene's own scorers on a real multi-segment index: for parsed
+/// search-box queries (synonyms, hyphenated words, misspellings expanded to their neighbours)
+/// both find the same documents with the same scores, whatever the filter, page or facets.
+/// </summary>
+public sealed class WordQueryScorerTests : IAsyncLifetime, IDisposable
+{
+    private static readonly string[] Vocabulary = BuildVocabulary();
+
+    private readonly TestIndex _index = new();
+    private readonly ArticleQueryParser _parser;
+    private readonly CoordinatedBm25Similarity _similarity = new();
+    private DirectoryReader? _reader;
+
+    public WordQueryScorerTests() => _parser = new ArticleQueryParser(_index.Analyzers);
+
+    private IndexSearcher Searcher => new(_reader!) { Similarity = _similarity };
+
+    public async Task InitializeAsync()
+    {
+        var random = new Random(7);
+        await _index.AddAsync([TestArticles.Seed, .. TestArticles.Distractors]);
+        for (var batch = 0; batch < 4; batch++)
+        {
+            // Separate commits give several segments, so per-segment state is exercised.
+            var articles = Enumerable.Range(0, 60).Select(i => TestArticles.Article($"gen-{batch}-{i}", Sentence(random, 3, 8), Sentence(random, 10, 80))
+                with { Source = i % 3 == 0 ? "Agência" : "Teste" }).ToArray();
+            await _index.AddAsync(articles);
+        }
+
+        _reader = DirectoryReader.Open(FSDirectory.Open(_index.Path));
+        Assert.True(_reader.Leaves.Count > 1, "the index should have several segments");
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose()
+    {
+        _reader?.Dispose();
+        _index.Dispose();
+    }
+
+    public static TheoryData<string> Queries() =>
+    [
+        "OTAN", "nato", "Exchange", "embaixadas chinesas", "acusações de espionagem", "segurança europeia defesa",
+        "ciberespaço", "terça-feira bolsa", "Microsoft Windows inteligência artificial", "de", "o que",
+        "embaixdas", "acusaçoes chinesa", "Flamengo clássico gols domingo ataque",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Queries))]
+    public void ScoresEveryMatchAsLucene(string text) => AssertSameAsLucene(text, filter: null);
+
+    [Fact]
+    public void RandomQueries_ScoreEveryMatchAsLucene()
+    {
+        var random = new Random(11);
+        for (var i = 0; i < 150; i++)
+        {
+            var words = Enumerable.Range(0, random.Next(1, 7)).Select(_ => Vocabulary[random.Next(Vocabulary.Length)]);
+            // Some words misspelt: a letter dropped, so the parser adds spelling neighbours.
+            var text = string.Join(' ', words.Select(w => w.Length > 5 && random.Next(6) == 0 ? w.Remove(random.Next(w.Length), 1) : w));
+            AssertSameAsLucene(text, filter: null);
+        }
+    }
+
+    [Theory]
+    [InlineData("segurança defesa")]
+    [InlineData("embaixadas acusações")]
+    public void WithAFilter_ScoresOnlyTheDocumentsItLetsThrough(string text)
+    {
+        var filter = new TermQuery(new Term(IndexFields.Source, "Agência"));
+        var (ours, _) = AssertSameAsLucene(text, new QueryWrapperFilter(filter));
+        Assert.NotEmpty(ours.ScoreDocs);
+        Assert.All(ours.ScoreDocs, hit => Assert.Equal("Agência", Searcher.Doc(hit.Doc).Get(IndexFields.Source)));
+    }
+
+    [Fact]
+    public void PagesWithSearchAfter_ReturnEveryMatchOnceInRankOrder()
+    {
+        var shape = Shape("segurança defesa europeia");
+        var (all, _) = WordQueryScorer.Search(Searcher, _similarity, shape, null, int.MaxValue / 2, null, null, 0);
+        var paged = new List<ScoreDoc>();
+        ScoreDoc? after = null;
+        while (true)
+        {
+            var (page, _) = WordQueryScorer.Search(Searcher, _similarity, shape, null, 7, after, null, 0);
+            Assert.Equal(all.TotalHits, page.TotalHits);
+            if (page.ScoreDocs.Length == 0)
+            {
+                break;
+            }
+
+            paged.AddRange(page.ScoreDocs);
+            after = page.ScoreDocs[^1];
+        }
+
+        Assert.True(all.TotalHits > 20);
+        Assert.Equal(all.ScoreDocs.Select(h => h.Doc), paged.Select(h => h.Doc));
+    }
+
+    [Fact]
+    public void EveryMatchReachesTheFacetCollector_AndNothingElse()
+    {
+        var shape = Shape("embaixadas segurança");
+        var seen = new DocumentSet();
+        var (top, _) = WordQueryScorer.Search(Searcher, _similarity, shape, null, 3, null, seen, 0);
+        var lucene = Searcher.Search(_parser.Parse("embaixadas segurança")!, int.MaxValue / 2);
+        Assert.Equal(3, top.ScoreDocs.Length);
+        Assert.Equal(lucene.ScoreDocs.Select(h => h.Doc).Order(), seen.Documents.Order());
+    }
+
+    [Fact]
+    public void PastTheDeadline_StopsAndSaysTheAnswerIsPartial()
+    {
+        var (top, partial) = WordQueryScorer.Search(Searcher, _similarity, Shape("segurança"), null, 10, null, null, deadline: 1);
+        Assert.True(partial);
+        Assert.True(top.TotalHits < Searcher.Search(_parser.Parse("segurança")!, 1).TotalHits);
+
+        var (full, notPartial) = WordQueryScorer.Search(Searcher, _similarity, Shape("segurança"), null, 10, null, null, deadline: 0);
+        Assert.False(notPartial);
+        Assert.Equal(Searcher.Search(_parser.Parse("segurança")!, 1).TotalHits, full.TotalHits);
+    }
+
+    [Theory]
+    [InlineData("\"embaixadas chinesas\"")]
+    [InlineData("embaix*")]
+    [InlineData("embaixadas + segurança")]
+    [InlineData("embaixadas -segurança")]
+    public void OtherQueryShapes_AreLeftToLucene(string text)
+    {
+        var query = _parser.Parse(text, IsKnownTerm)!;
+        Assert.Null(WordQuery.TryCreate(Searcher.Rewrite(query)));
+    }
+
+    private (TopDocs Ours, TopDocs Lucene) AssertSameAsLucene(string text, Filter? filter)
+    {
+        var query = _parser.Parse(text, IsKnownTerm);
+        Assert.NotNull(query);
+        var searcher = Searcher;
+        var shape = WordQuery.TryCreate(searcher.Rewrite(query));
+        Assert.True(shape is not null, $"'{text}' should have the word shape");
+
+        var lucene = searcher.Search(query, filter, int.MaxValue / 2);
+        var (ours, partial) = WordQueryScorer.Search(searcher, _similarity, shape, filter, int.MaxValue / 2, null, null, 0);
+        Assert.False(partial);
+        Assert.Equal(lucene.TotalHits, ours.TotalHits);
+        var expected = lucene.ScoreDocs.ToDictionary(h => h.Doc, h => h.Score);
+        Assert.Equal(expected.Keys.Order(), ours.ScoreDocs.Select(h => h.Doc).Order());
+        foreach (var hit in ours.ScoreDocs)
+        {
+            Assert.True(Math.Abs(expected[hit.Doc] - hit.Score) <= 1e-5f * Math.Max(1f, expected[hit.Doc]),
+                $"'{text}': document {hit.Doc} scored {hit.Score}, Lucene {expected[hit.Doc]}");
+        }
+
+        // Rank order: higher score first, then lower document, as Lucene breaks ties.
+        for (var i = 1; i < ours.ScoreDocs.Length; i++)
+        {
+            var (previous, current) = (ours.ScoreDocs[i - 1], ours.ScoreDocs[i]);
+            Assert.True(previous.Score > current.Score || (previous.Score == current.Score && previous.Doc < current.Doc));
+        }
+
+        var (top3, _) = WordQueryScorer.Search(searcher, _similarity, shape, filter, 3, null, null, 0);
+        Assert.Equal(ours.ScoreDocs.Take(3).Select(h => h.Doc), top3.ScoreDocs.Select(h => h.Doc));
+        return (ours, lucene);
+    }
+
+    private WordQuery Shape(string text) =>
+        WordQuery.TryCreate(Searcher.Rewrite(_parser.Parse(text, IsKnownTerm)!)) ?? throw new InvalidOperationException(text);
+
+    private bool IsKnownTerm(string term) =>
+        _reader!.DocFreq(new Term(IndexFields.BodyExact, term)) + _reader.DocFreq(new Term(IndexFields.TitleExact, term)) > 0;
+
+    private static string Sentence(Random random, int min, int max) =>
+        string.Join(' ', Enumerable.Range(0, random.Next(min, max)).Select(_ => Vocabulary[random.Next(Vocabulary.Length)]));
+
+    // Real Portuguese words from the test articles, accents and hyphens included, plus synonyms.
+    private static string[] BuildVocabulary() =>
+        [.. string.Join(' ', [TestArticles.Seed.Body, .. TestArticles.Distractors.Select(a => a.Body)])
+            .Split([' ', '\n', '\r', '.', ',', ';', ':', '"', '(', ')', '“', '”'], StringSplitOptions.RemoveEmptyEntries)
+            .Where(w => w.Length > 1)
+            .Distinct()
+            .Take(400), "OTAN", "NATO", "nato", "terça-feira", "ciberespaço"];
+
+    private sealed class DocumentSet : ICollector
+    {
+        private int _docBase;
+
+        public List<int> Documents { get; } = [];
+
+        public bool AcceptsDocsOutOfOrder => true;
+
+        public void Collect(int doc) => Documents.Add(_docBase + doc);
+
+        public void SetNextReader(AtomicReaderContext context) => _docBase = context.DocBase;
+
+        public void SetScorer(Scorer scorer)
+        {
+        }
+    }
+}
