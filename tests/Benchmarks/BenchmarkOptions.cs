@@ -186,8 +186,7 @@ internal sealed class BenchmarkOptions
                 case "--index": index = Directory.Exists(value) ? Path.GetFullPath(value) : throw new ArgumentException($"--index: no folder {value}"); break;
                 case "--articles": articles = Positive(name, value); articlesGiven = true; break;
                 case "--seconds": seconds = NonNegative(name, value); break;
-                case "--raw-directory": rawDirectory = Enum.TryParse<RawDirectoryKind>(value, ignoreCase: true, out var kind) && Enum.IsDefined(kind)
-                    ? kind : throw new ArgumentException($"--raw-directory takes nio or mmap, got '{value}'"); break;
+                case "--raw-directory": rawDirectory = ParseDirectory(value); break;
                 case "--top10-out": top10Out = Path.GetFullPath(value); break;
                 case "--top10-diff": top10Diff = File.Exists(value) ? Path.GetFullPath(value) : throw new ArgumentException($"--top10-diff: no file {value}"); break;
                 case "--seed": seed = Positive(name, value); break;
@@ -271,6 +270,13 @@ internal sealed class BenchmarkOptions
             SampleInterval = TimeSpan.FromSeconds(sampleSeconds),
         };
     }
+
+    private static RawDirectoryKind ParseDirectory(string value) => value switch
+    {
+        "nio" => RawDirectoryKind.Nio,
+        "mmap" => RawDirectoryKind.Mmap,
+        _ => throw new ArgumentException($"--raw-directory takes nio or mmap, got '{value}'"),
+    };
 
     private static int Positive(string name, string value) =>
         int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"{name} takes a number > 0, got '{value}'");
