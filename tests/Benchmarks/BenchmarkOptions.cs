@@ -11,13 +11,15 @@ internal sealed class BenchmarkOptions
                                      [--concurrency 1,2,8,32] [--warmup S] [--per-kind N]
                                      [--search-env KEY=VALUE]... [--repo DIR]
                                      [--skip-ceiling] [--skip-e2e] [--skip-search] [--keep-index] [--index DIR]
+                                     [--skip-raw] [--raw-directory nio|mmap] [--top10-out FILE] [--top10-diff FILE]
                                      [--crash KILLS] [--crash-ingest]
                                      [--load] [--minutes N] [--ingest-rate N] [--qps N] [--ingest-batch N] [--preload K]
                                      [--p99-limit MS] [--rss-slope-limit MB] [--sample-seconds S]
           --source           folder with corpus.jsonl.gz whose sentences are resampled (e.g. ../shared/data/govbr-news)
           --queries          queries.tsv added to the generated query set (e.g. ../shared/data/govbr-news-eval/queries.tsv)
           --articles         articles in the scale corpus (default 100000)
-          --seconds          measured seconds per concurrency level and target (default 20)
+          --seconds          measured seconds per concurrency level and target (default 20); 0: no timed loads,
+                             only the top-10 work (--top10-out, --top10-diff)
           --out              folder for the cached corpus, logs and report.md (default: <temp>/seedsearch-bench)
           --seed             corpus and query generator seed (default 42)
           --chunk            articles per IngestArticles call (default 10000)
@@ -32,7 +34,14 @@ internal sealed class BenchmarkOptions
           --skip-e2e         no services: corpus and ceiling only
           --skip-search      no search loads (indexing only)
           --keep-index       keep the last ceiling index in <out>/ceiling-index-<threads>t (for --index)
-          --index            only the in-process search loads over this existing index, with latency per query kind
+          --index            only the in-process search loads over this existing index, with latency per query kind;
+                             with --articles, also the raw Lucene.NET baseline over that scale corpus (same --source,
+                             --seed and --out as the run that built the index)
+          --skip-raw         no raw Lucene.NET baseline (the searcher the service is reported as a ratio of)
+          --raw-directory    Lucene directory of the raw baseline: nio or mmap (default mmap on 64-bit Linux, else nio)
+          --top10-out        write each query's top 10 from the service's in-process searcher (first page, relevance)
+                             as TSV: query id, rank, article id, score
+          --top10-diff       compare this run's top 10 with a file written by --top10-out and report what changed
           --crash            crash test instead: stream --articles through ingest while SIGKILLing search KILLS times,
                              then check every acknowledged article is found once and CheckIndex is clean (exit 1 if not)
           --crash-ingest     the crash test kills the ingest process instead of search
@@ -120,18 +129,38 @@ internal sealed class BenchmarkOptions
     /// <summary>An existing index to load in-process only, or null.</summary>
     public string? Index { get; init; }
 
+    /// <summary>Whether --articles was given (in --index mode it names the corpus of the raw baseline).</summary>
+    public bool ArticlesGiven { get; init; }
+
+    /// <summary>No raw Lucene.NET baseline.</summary>
+    public bool SkipRaw { get; init; }
+
+    /// <summary>The directory the raw baseline searches through.</summary>
+    public RawDirectoryKind RawDirectory { get; init; } = RawLuceneBaseline.DefaultKind;
+
+    /// <summary>Where to write this run's top 10 per query, or null.</summary>
+    public string? Top10Out { get; init; }
+
+    /// <summary>An earlier top-10 file to compare this run's top 10 with, or null.</summary>
+    public string? Top10Diff { get; init; }
+
+    /// <summary>Whether any top-10 work was asked for.</summary>
+    public bool Top10 => Top10Out is not null || Top10Diff is not null;
+
     /// <summary>The source corpus file.</summary>
     public string SourceCorpus => Path.Combine(Source, "corpus.jsonl.gz");
 
     /// <summary>Parses <paramref name="args"/>; throws <see cref="ArgumentException"/> with a readable message.</summary>
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
     {
-        string? source = null, queries = null, output = null, repo = null, index = null;
+        string? source = null, queries = null, output = null, repo = null, index = null, top10Out = null, top10Diff = null;
         int articles = 100_000, seconds = 20, seed = 42, chunk = 10_000, inFlight = 2, warmup = 5, perKind = 50, crash = 0;
         int minutes = 10, ingestRate = 20, qps = 50, ingestBatch = 1, preload = 0, p99Limit = 50, rssSlopeLimit = 5, sampleSeconds = 5;
         IReadOnlyList<int> ceilingThreads = new[] { 1, Environment.ProcessorCount }.Distinct().ToArray();
         IReadOnlyList<int> concurrency = [1, 2, 8, 32];
-        bool skipCeiling = false, skipEndToEnd = false, skipSearch = false, keepIndex = false, crashIngest = false, load = false;
+        bool skipCeiling = false, skipEndToEnd = false, skipSearch = false, keepIndex = false, crashIngest = false, load = false, skipRaw = false;
+        bool articlesGiven = false;
+        var rawDirectory = RawLuceneBaseline.DefaultKind;
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
@@ -144,6 +173,7 @@ internal sealed class BenchmarkOptions
                 case "--keep-index": keepIndex = true; continue;
                 case "--crash-ingest": crashIngest = true; continue;
                 case "--load": load = true; continue;
+                case "--skip-raw": skipRaw = true; continue;
             }
 
             var value = i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value");
@@ -154,8 +184,11 @@ internal sealed class BenchmarkOptions
                 case "--out": output = value; break;
                 case "--repo": repo = value; break;
                 case "--index": index = Directory.Exists(value) ? Path.GetFullPath(value) : throw new ArgumentException($"--index: no folder {value}"); break;
-                case "--articles": articles = Positive(name, value); break;
-                case "--seconds": seconds = Positive(name, value); break;
+                case "--articles": articles = Positive(name, value); articlesGiven = true; break;
+                case "--seconds": seconds = NonNegative(name, value); break;
+                case "--raw-directory": rawDirectory = ParseDirectory(value); break;
+                case "--top10-out": top10Out = Path.GetFullPath(value); break;
+                case "--top10-diff": top10Diff = File.Exists(value) ? Path.GetFullPath(value) : throw new ArgumentException($"--top10-diff: no file {value}"); break;
                 case "--seed": seed = Positive(name, value); break;
                 case "--chunk": chunk = Positive(name, value); break;
                 case "--in-flight": inFlight = Positive(name, value); break;
@@ -175,6 +208,11 @@ internal sealed class BenchmarkOptions
                 case "--search-env": CommandLineTool.AddKeyValue(env, name, value); break;
                 default: throw new ArgumentException($"unknown argument '{name}'");
             }
+        }
+
+        if (seconds == 0 && (load || crash > 0))
+        {
+            throw new ArgumentException("--seconds 0 is only for the search benchmark and --index");
         }
 
         if (load && qps == 0 && ingestRate == 0)
@@ -216,6 +254,11 @@ internal sealed class BenchmarkOptions
             CrashKills = crash,
             CrashIngest = crashIngest,
             Index = index,
+            ArticlesGiven = articlesGiven,
+            SkipRaw = skipRaw,
+            RawDirectory = rawDirectory,
+            Top10Out = top10Out,
+            Top10Diff = top10Diff,
             Load = load,
             Minutes = minutes,
             IngestRate = ingestRate,
@@ -227,6 +270,13 @@ internal sealed class BenchmarkOptions
             SampleInterval = TimeSpan.FromSeconds(sampleSeconds),
         };
     }
+
+    private static RawDirectoryKind ParseDirectory(string value) => value switch
+    {
+        "nio" => RawDirectoryKind.Nio,
+        "mmap" => RawDirectoryKind.Mmap,
+        _ => throw new ArgumentException($"--raw-directory takes nio or mmap, got '{value}'"),
+    };
 
     private static int Positive(string name, string value) =>
         int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"{name} takes a number > 0, got '{value}'");

@@ -11,6 +11,9 @@ namespace SeedSearch.Benchmarks;
 /// <param name="PublishedAfter">Only articles published at or after this instant, if set.</param>
 internal sealed record BenchmarkQuery(string Kind, string Text, string? Source = null, DateTimeOffset? PublishedAfter = null)
 {
+    /// <summary>Stable for the same query file, corpus and seed: <c>eval-&lt;qid&gt;</c>, or the kind and a number.</summary>
+    public string Id { get; init; } = "";
+
     public SearchRequest ToRequest()
     {
         var request = new SearchRequest { Query = Text };

@@ -77,6 +77,62 @@ internal sealed class BenchmarkReport
         }
     }
 
+    /// <summary>
+    /// The service as a ratio of the raw Lucene.NET baseline, one table per concurrency level:
+    /// each line's QPS and p50 divided by the raw line's, measured in this run on the same corpus and queries.
+    /// </summary>
+    public void Comparison(string rawSetup, IReadOnlyList<LoadResult> raw, IReadOnlyList<(string Name, IReadOnlyList<LoadResult> Levels)> service)
+    {
+        Section("Against raw Lucene.NET: same corpus, queries, levels and seconds",
+            $"Raw: {rawSetup} QPS / raw is the line's QPS over the raw QPS (1.00 = as fast; lower is slower); " +
+            "p50 / raw is the line's median latency over the raw median (higher is slower). Latencies in ms.");
+        foreach (var level in raw)
+        {
+            Line();
+            Line($"Concurrency {level.Concurrency}:");
+            Line();
+            Line("| searcher | QPS | p50 | p99 | QPS / raw | p50 / raw |");
+            Line("|---|---:|---:|---:|---:|---:|");
+            Line($"| raw Lucene.NET | {level.Qps:N0} | {level.P50:F2} | {level.P99:F2} | 1.00 | 1.00 |");
+            foreach (var (name, levels) in service)
+            {
+                if (levels.FirstOrDefault(r => r.Concurrency == level.Concurrency) is { } r)
+                {
+                    Line($"| {name} | {r.Qps:N0} | {r.P50:F2} | {r.P99:F2} | {r.Qps / level.Qps:F2} | {r.P50 / level.P50:F2} |");
+                }
+            }
+        }
+    }
+
+    /// <summary>How the top 10 per query moved since an earlier run's file.</summary>
+    public void Top10(Top10DiffResult diff, string earlier, string current, int worst)
+    {
+        Section("Top 10 against an earlier run",
+            $"`{earlier}` against {current}, queries matched by id. Overlap@10 is shared ids over the longer list; " +
+            "displacement is Spearman's footrule with a missing id at rank 11, over its maximum (0 unchanged, 1 nothing shared); " +
+            "discordance is the fraction of shared-id pairs whose order flipped.");
+        Line();
+        Line("| queries compared | identical | set changed | only order changed | mean overlap@10 | mean displacement | mean discordance | only earlier | only now |");
+        Line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Line($"| {diff.Compared} | {diff.Identical} | {diff.SetChanged} | {diff.OrderChanged} | {diff.MeanOverlap:F3} | {diff.MeanDisplacement:F3} | " +
+            $"{diff.MeanDiscordance:F3} | {diff.OnlyBefore} | {diff.OnlyAfter} |");
+        var most = diff.Worst(worst);
+        if (most.Count == 0)
+        {
+            return;
+        }
+
+        Line();
+        Line($"The {most.Count} most changed:");
+        Line();
+        Line("| query | change | overlap@10 | displacement | discordance | entered | left |");
+        Line("|---|---|---:|---:|---:|---:|---:|");
+        foreach (var q in most)
+        {
+            Line($"| {q.QueryId} | {q.Change} | {q.Overlap:F2} | {q.Displacement:F3} | {q.Discordance:F3} | {q.Entered} | {q.Left} |");
+        }
+    }
+
     public void Resources(IEnumerable<(string What, string Value)> rows)
     {
         Section("Resources", "Peak RSS is VmHWM of each process. GC pauses are GC.GetTotalPauseDuration() of this tool's process; " +

@@ -12,6 +12,7 @@ using SeedSearch.Search.Querying;
 // Throughput and latency benchmark, in one run: builds a scale corpus from real sentences,
 // indexes it with raw Lucene.NET (the ceiling), streams it through a fresh Ingest + Search pair
 // (end to end), runs closed-loop search loads over gRPC and in-process on the same index, and
+// measures a raw Lucene.NET searcher on the same corpus and queries as the yardstick, and
 // prints a markdown report (also <out>/report.md); --crash and --load run fault and sustained-load checks instead. Usage:
 //   dotnet run -c Release --project tests/Benchmarks -- --source ../shared/data/govbr-news \
 //     --queries ../shared/data/govbr-news-eval/queries.tsv --articles 100000 --seconds 20 --out /tmp/bench
@@ -34,7 +35,8 @@ static async Task<int> RunAsync(BenchmarkOptions options, string arguments, Canc
 
     if (options.Index is not null)
     {
-        await ProfileIndexAsync(options, settings, cancellationToken);
+        await ProfileIndexAsync(options, settings, report, cancellationToken);
+        await WriteReportAsync(report, options.Out, wall);
         return 0;
     }
 
@@ -145,21 +147,82 @@ static async Task RunSystemAsync(BenchmarkOptions options, ScaleCorpus corpus, I
     }, cancellationToken);
     resources.Add(("GC pause, in-process search loads (this process)", $"{(GC.GetTotalPauseDuration() - gcBefore).TotalMilliseconds:N0} ms"));
     resources.Add(("Peak RSS of this process (ceiling, in-process search)", Megabytes(Process.GetCurrentProcess().PeakWorkingSet64)));
-    report.Search(queries, options.Seconds, options.Warmup, grpc, inProcess);
+    if (options.Seconds > TimeSpan.Zero)
+    {
+        report.Search(queries, options.Seconds, options.Warmup, grpc, inProcess);
+    }
+
+    if (options.Top10)
+    {
+        Top10Run.Run(options, local, queries, report);
+    }
+
+    await CompareWithRawAsync(options, corpus, queries, [("service in-process", inProcess), ("service over gRPC", grpc)], report, cancellationToken);
+}
+
+// The raw Lucene.NET baseline over the same corpus and queries, then the service's lines as ratios of it.
+static async Task CompareWithRawAsync(BenchmarkOptions options, ScaleCorpus corpus, IReadOnlyList<BenchmarkQuery> queries,
+    IReadOnlyList<(string Name, IReadOnlyList<LoadResult> Levels)> service, BenchmarkReport report, CancellationToken cancellationToken)
+{
+    if (options.SkipRaw || options.Seconds == TimeSpan.Zero)
+    {
+        return;
+    }
+
+    var indexPath = Path.Combine(options.Out, "raw-lucene-" + Path.GetFileName(corpus.Path).Replace(".jsonl.gz", "", StringComparison.Ordinal));
+    using var raw = RawLuceneBaseline.Open(corpus.Path, indexPath, options.RawDirectory);
+    Console.WriteLine($"raw Lucene.NET: {raw.DocumentCount:N0} documents, {raw.DirectoryName}, " +
+        $"{(raw.Reused ? "reused" : $"built in {raw.BuildTime.TotalSeconds:F1} s")} {raw.Path}");
+    var levels = await RunLevelsAsync("raw Lucene.NET", options, queries, (q, _) =>
+    {
+        raw.Search(q.Text);
+        return Task.CompletedTask;
+    }, cancellationToken);
+    var setup = $"Lucene.NET's PortugueseAnalyzer on title and body, the query text escaped and parsed over title^2 + body with OR " +
+        $"(MultiFieldQueryParser), BM25, top {RawLuceneBaseline.TopK} ids from doc values; {raw.DirectoryName} (`--raw-directory " +
+        $"{options.RawDirectory.ToString().ToLowerInvariant()}`); {raw.DocumentCount:N0} documents " +
+        $"({(raw.Reused ? "index reused" : $"index built in {raw.BuildTime.TotalSeconds:F0} s")}). The same query texts in the same order, " +
+        "but phrase quotes and prefix stars are escaped into plain words and source/date filters are not applied: the raw line is " +
+        "a bare engine call, the service lines add their parsing, filters, facets, snippets and (gRPC) transport.";
+    report.Comparison(setup, levels, service);
 }
 
 // In-process loads over an existing index, plus the mean latency of each query kind at
 // concurrency 1: a quick loop for search tuning without re-indexing.
-static async Task ProfileIndexAsync(BenchmarkOptions options, SearchSettings settings, CancellationToken cancellationToken)
+// With --articles, also the raw baseline over that scale corpus; --top10-out/--top10-diff on this index.
+static async Task ProfileIndexAsync(BenchmarkOptions options, SearchSettings settings, BenchmarkReport report, CancellationToken cancellationToken)
 {
     using var local = InProcessSearch.Open(options.Index!, settings);
     Console.WriteLine($"in-process: opened {local.DocumentCount:N0} documents in {local.OpenTime.TotalMilliseconds:N0} ms");
     var queries = QuerySet.Build(options.Queries, DatasetFiles.ReadCorpus(options.SourceCorpus), settings.CreateAnalyzers(), options.PerKind, options.Seed);
-    await RunLevelsAsync("in-process", options, queries, (q, _) =>
+    var inProcess = await RunLevelsAsync("in-process", options, queries, (q, _) =>
     {
         local.Search(q);
         return Task.CompletedTask;
     }, cancellationToken);
+    if (options.Top10)
+    {
+        Top10Run.Run(options, local, queries, report);
+    }
+
+    if (options.ArticlesGiven && !options.SkipRaw && options.Seconds > TimeSpan.Zero)
+    {
+        var clock = Stopwatch.StartNew();
+        var corpus = ScaleCorpus.Ensure(options.SourceCorpus, options.Articles, options.Seed, Path.Combine(options.Out, "corpora"));
+        report.Corpus(corpus, options.SourceCorpus, options.Seed, clock.Elapsed);
+        if (corpus.Articles != local.DocumentCount)
+        {
+            Console.WriteLine($"warning: the index has {local.DocumentCount:N0} documents, the corpus {corpus.Articles:N0}");
+        }
+
+        await CompareWithRawAsync(options, corpus, queries, [("service in-process", inProcess)], report, cancellationToken);
+    }
+
+    if (options.Seconds == TimeSpan.Zero)
+    {
+        return;
+    }
+
     // Where one eval query's time goes, step by step (one thread, mean ms).
     var parser = new ArticleQueryParser(settings.CreateAnalyzers(), settings.Ranking);
     var highlighter = new SnippetHighlighter(settings.CreateAnalyzers(), settings.Query.SnippetLength);
@@ -219,12 +282,17 @@ static async Task ProfileIndexAsync(BenchmarkOptions options, SearchSettings set
 static async Task<List<LoadResult>> RunLevelsAsync(string target, BenchmarkOptions options, IReadOnlyList<BenchmarkQuery> queries,
     Func<BenchmarkQuery, CancellationToken, Task> send, CancellationToken cancellationToken)
 {
+    var results = new List<LoadResult>();
+    if (options.Seconds == TimeSpan.Zero)
+    {
+        return results;
+    }
+
     if (options.Warmup > TimeSpan.Zero)
     {
         await ClosedLoop.RunAsync(queries, 2, options.Warmup, send, cancellationToken);
     }
 
-    var results = new List<LoadResult>();
     foreach (var concurrency in options.Concurrency)
     {
         var result = await ClosedLoop.RunAsync(queries, concurrency, options.Seconds, send, cancellationToken);

@@ -22,7 +22,7 @@ internal static partial class QuerySet
         var queries = new List<BenchmarkQuery>();
         if (queriesPath is not null)
         {
-            queries.AddRange(DatasetFiles.ReadQueries(queriesPath).Select(q => new BenchmarkQuery("eval", q.Text)));
+            queries.AddRange(DatasetFiles.ReadQueries(queriesPath).Select(q => new BenchmarkQuery("eval", q.Text) { Id = $"eval-{q.Id}" }));
         }
 
         // Words by the number of articles containing them, ties in first-seen order.
@@ -75,7 +75,10 @@ internal static partial class QuerySet
                 : new BenchmarkQuery("filtered", words[i], PublishedAfter: dates.Length > 0 ? dates[dates.Length / 2] : DateTimeOffset.UnixEpoch));
         }
 
-        return queries;
+        // The generated ones are numbered within their kind, so top-10 files of two runs line up.
+        return queries
+            .Select((q, i) => q.Id.Length > 0 ? q : q with { Id = $"{q.Kind}-{queries.Take(i).Count(p => p.Kind == q.Kind) + 1:D3}" })
+            .ToList();
     }
 
     [GeneratedRegex(@"\p{L}{3,}")]
