@@ -25,13 +25,7 @@ public sealed class IndexLeaseTests : IDisposable
     public void Dispose_OfAPinnedSnapshotLease_LeavesThePinHeld()
     {
         _test.AddCommitted("a");
-        long version;
-        using (var first = _test.Searchers.Acquire())
-        {
-            version = first.Pin();
-        }
-
-        var pinned = _test.Searchers.Acquire(new SearchCursor(version, 0, 0, 1));
+        var pinned = _test.Searchers.Acquire(new SearchCursor(_test.PinNewest(), 0, 0, 1));
         var reader = pinned.Reader;
         var held = reader.RefCount;
 

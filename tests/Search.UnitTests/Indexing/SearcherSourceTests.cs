@@ -48,41 +48,21 @@ public sealed class SearcherSourceTests
         Assert.Equal(1, test.VisibleDocuments());
     }
 
-    [Fact]
-    public void Acquire_WithTheCursorOfAPinnedSnapshot_ReturnsThatSnapshotAfterLaterCommits()
+    [Theory]
+    [InlineData(true, 1)]
+    [InlineData(false, 3)]
+    public void Acquire_WithACursor_ReturnsItsSnapshotWhilePinnedOtherwiseTheNewest(bool pinned, int expectedDocuments)
     {
         using var test = new StorageUnderTest();
         test.AddCommitted("a");
-        long version;
-        using (var first = test.Searchers.Acquire())
-        {
-            version = first.Pin();
-        }
+        var version = pinned ? test.PinNewest() : test.NewestVersion();
 
         test.AddCommitted("b", "c");
 
-        using var again = test.Searchers.Acquire(new SearchCursor(version, 0, 0, 1));
-        Assert.Equal(version, again.Version);
-        Assert.Equal(1, again.Reader.NumDocs);
-        Assert.Equal(3, test.VisibleDocuments());
-    }
-
-    [Fact]
-    public void Acquire_WithTheCursorOfAnUnpinnedSnapshot_ReturnsTheNewest()
-    {
-        using var test = new StorageUnderTest();
-        test.AddCommitted("a");
-        long version;
-        using (var first = test.Searchers.Acquire())
-        {
-            version = first.Version;
-        }
-
-        test.AddCommitted("b");
-
         using var lease = test.Searchers.Acquire(new SearchCursor(version, 0, 0, 1));
-        Assert.NotEqual(version, lease.Version);
-        Assert.Equal(2, lease.Reader.NumDocs);
+        Assert.Equal(expectedDocuments, lease.Reader.NumDocs);
+        Assert.Equal(pinned, lease.Version == version);
+        Assert.Equal(3, test.VisibleDocuments());
     }
 
     [Fact]
@@ -93,8 +73,7 @@ public sealed class SearcherSourceTests
         for (var i = 0; i < 5; i++)
         {
             test.AddCommitted($"d{i}");
-            using var lease = test.Searchers.Acquire();
-            lease.Pin();
+            test.PinNewest();
         }
 
         Assert.Equal(5, test.Searchers.PinnedSnapshotCount);

@@ -49,6 +49,19 @@ internal sealed class StorageUnderTest : IDisposable
         Searchers.Refresh();
     }
 
+    /// <summary>Pins the newest snapshot, as a page does, and returns its version.</summary>
+    public long PinNewest()
+    {
+        using var lease = Searchers.Acquire();
+        return lease.Pin();
+    }
+
+    public long NewestVersion()
+    {
+        using var lease = Searchers.Acquire();
+        return lease.Version;
+    }
+
     public int VisibleDocuments()
     {
         using var lease = Searchers.Acquire();
