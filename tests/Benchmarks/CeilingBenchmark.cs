@@ -25,8 +25,8 @@ internal static class CeilingBenchmark
         var gcBefore = GC.GetTotalPauseDuration();
         var indexing = TimeSpan.Zero;
         var count = 0;
-        using (var directory = ArticleIndex.OpenDirectory(indexPath))
-        using (var writer = new IndexWriter(directory, ArticleIndex.CreateWriterConfig(settings.CreateAnalyzers(), settings.Index.RamBufferSizeMb, settings.CreateSimilarity())))
+        using (var directory = IndexStorage.OpenDirectory(indexPath))
+        using (var writer = new IndexWriter(directory, IndexStorage.CreateWriterConfig(settings.CreateAnalyzers(), settings.Index.RamBufferSizeMb, settings.CreateSimilarity())))
         {
             // Reading and parsing the corpus is not timed: blocks are loaded first, then indexed.
             // Background merges keep running while the next block loads, a small favour to the ceiling.

@@ -238,25 +238,30 @@ static async Task ProfileIndexAsync(BenchmarkOptions options, SearchSettings set
     foreach (var q in eval)
     {
         Query? parsed = null;
-        Time("parse", () => parsed = parser.Parse(q.Text, t => local.Index.DocFrequency(t, IndexFields.BodyExact, IndexFields.TitleExact) > 0));
-        Time("index search, 10 hits with stored fields", () => local.Index.Search(new(parsed!, null, IndexSort.Relevance, 10, CountFacets: false), null));
-        Time("index search and facets", () => local.Index.Search(new(parsed!, null, IndexSort.Relevance, 10, CountFacets: true), null));
+        using var lease = local.Index.Acquire();
+        Time("parse", () => parsed = parser.Parse(q.Text, t => TermLookups.DocFrequency(lease, t, IndexFields.BodyExact, IndexFields.TitleExact) > 0));
+        Time("index search, 10 hits with stored fields", () => local.Index.Pages.Run(lease, new(parsed!, null, IndexSort.Relevance, 10, CountFacets: false), null));
+        Time("index search and facets", () => local.Index.Pages.Run(lease, new(parsed!, null, IndexSort.Relevance, 10, CountFacets: true), null));
         IndexPage? page = null;
+        Query? highlight = null;
         Time("index search, facets and highlight expansion", () =>
-            page = local.Index.Search(new(parsed!, null, IndexSort.Relevance, 10, CountFacets: true, HighlightExpansion.Expand), null));
+        {
+            page = local.Index.Pages.Run(lease, new(parsed!, null, IndexSort.Relevance, 10, CountFacets: true), null);
+            highlight = HighlightExpansion.Expand(parsed!, lease.Reader);
+        });
         Time("snippets and titles of those hits", () =>
         {
             foreach (var hit in page!.Hits)
             {
-                highlighter.Highlight(page.HighlightQuery, hit.Article.Body);
-                highlighter.HighlightTitle(page.HighlightQuery, hit.Article.Title);
+                highlighter.Highlight(highlight!, hit.Article.Body);
+                highlighter.HighlightTitle(highlight!, hit.Article.Title);
             }
         });
         Time("snippets and titles of those hits, 2 threads", () =>
             Parallel.For(0, page!.Hits.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i =>
             {
-                highlighter.Highlight(page.HighlightQuery, page.Hits[i].Article.Body);
-                highlighter.HighlightTitle(page.HighlightQuery, page.Hits[i].Article.Title);
+                highlighter.Highlight(highlight!, page.Hits[i].Article.Body);
+                highlighter.HighlightTitle(highlight!, page.Hits[i].Article.Title);
             }));
         Time("whole ArticleSearcher.Search (snippets, spelling)", () => local.Search(q));
     }

@@ -48,6 +48,13 @@ public sealed class TestIndex : IDisposable
         return statuses;
     }
 
+    /// <summary>One page on its own lease, as a query would run it.</summary>
+    public IndexPage Search(IndexSearchRequest request, SearchCursor? after = null)
+    {
+        using var lease = Index.Acquire(after);
+        return Index.Pages.Run(lease, request, after);
+    }
+
     public void Dispose()
     {
         Index.Dispose();

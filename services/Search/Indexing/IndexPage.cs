@@ -1,5 +1,3 @@
-using Lucene.Net.Search;
-
 namespace SeedSearch.Search.Indexing;
 
 /// <summary>One page of hits from the index.</summary>
@@ -7,7 +5,6 @@ namespace SeedSearch.Search.Indexing;
 /// <param name="Hits">The page, best first.</param>
 /// <param name="Next">Cursor for the next page; null on the last page.</param>
 /// <param name="Facets">Counts per source and tag, when asked for.</param>
-/// <param name="HighlightQuery">The query to highlight the page with (expanded on the page's snapshot when asked for).</param>
 /// <param name="Partial">The time budget ran out: hits, total and facets cover only the documents examined in time.</param>
 public sealed record IndexPage(long TotalHits, IReadOnlyList<ScoredArticle> Hits, SearchCursor? Next, IReadOnlyList<FacetCounts> Facets,
-    Query HighlightQuery, bool Partial = false);
+    bool Partial = false);

@@ -43,22 +43,25 @@ public sealed class ArticleSearcher
         _feedback = feedback.Enabled ? feedback : null;
     }
 
-    /// <summary>Runs one page of a search.</summary>
+    /// <summary>Runs one page of a search; the whole answer comes from one index snapshot.</summary>
     public SearchResult Search(SearchQuery request)
     {
         var text = request.Text ?? string.Empty;
         var pageSize = request.PageSize == 0 ? _options.DefaultPageSize : request.PageSize;
         var cursor = Validate(request, text, pageSize);
-        var query = Parse(text, request.Syntax);
+        using var lease = _index.Acquire(cursor);
+        var query = Parse(lease, text, request.Syntax);
         var filter = BuildFilter(request);
-        var page = _index.Search(new IndexSearchRequest(query, filter, request.Sort, pageSize, CountFacets: true, HighlightExpansion.Expand,
-            UsesFeedback(request, text) ? _feedback!.Expand : null, _options.TimeBudget), cursor);
+        // Feedback words come from the top hits of the page's own snapshot, so every page of a walk runs the same query.
+        var scoring = UsesFeedback(request, text) ? _feedback!.Expand(lease.Searcher, query, filter) : query;
+        var page = _index.Pages.Run(lease, new IndexSearchRequest(scoring, filter, request.Sort, pageSize, CountFacets: true, _options.TimeBudget), cursor);
+        var highlight = HighlightExpansion.Expand(query, lease.Reader);
         var hits = new SearchHitResult[page.Hits.Count];
         void Highlight(int i)
         {
             var hit = page.Hits[i];
-            hits[i] = new SearchHitResult(hit.Article, hit.Score, _highlighter.Highlight(page.HighlightQuery, hit.Article.Body),
-                _highlighter.HighlightTitle(page.HighlightQuery, hit.Article.Title));
+            hits[i] = new SearchHitResult(hit.Article, hit.Score, _highlighter.Highlight(highlight, hit.Article.Body),
+                _highlighter.HighlightTitle(highlight, hit.Article.Title));
         }
 
         if (_options.SnippetParallelism > 1 && hits.Length > 1)
@@ -75,7 +78,7 @@ public sealed class ArticleSearcher
         }
 
         var next = page.Next is null ? string.Empty : PageTokenCodec.Encode(page.Next, request.Key(pageSize));
-        var suggestion = cursor is null && request.Syntax == QuerySyntax.Simple ? SpellingSuggestion(text, filter) : string.Empty;
+        var suggestion = cursor is null && request.Syntax == QuerySyntax.Simple ? SpellingSuggestion(lease, text, filter) : string.Empty;
         return new SearchResult(page.TotalHits, hits, next, suggestion, page.Facets, page.Partial);
     }
 
@@ -111,10 +114,11 @@ public sealed class ArticleSearcher
         var head = typed[..(lastSpace + 1)];
         var lastWord = TextFolding.Fold(typed[(lastSpace + 1)..]);
 
-        var words = lastWord.Length == 0 ? [] : _index.TermsWithPrefix(IndexFields.Suggest, lastWord)
+        using var lease = _index.Acquire();
+        var words = lastWord.Length == 0 ? [] : TermLookups.TermsWithPrefix(lease, IndexFields.Suggest, lastWord)
             .GroupBy(t => SuggestKeys.Folded(t.Key))
             .Select(g => new Completion(head + SuggestKeys.Surface(g.MaxBy(t => t.Value).Key), g.Sum(t => (long)t.Value)));
-        var titles = _index.TermsWithPrefix(IndexFields.TitleKey, TextFolding.Fold(typed.Trim()))
+        var titles = TermLookups.TermsWithPrefix(lease, IndexFields.TitleKey, TextFolding.Fold(typed.Trim()))
             .Select(t => new Completion(SuggestKeys.Surface(t.Key), t.Value));
         return words.Concat(titles)
             .OrderByDescending(c => c.DocumentCount)
@@ -187,7 +191,7 @@ public sealed class ArticleSearcher
         }
     }
 
-    private Query Parse(string text, QuerySyntax syntax)
+    private Query Parse(IndexLease lease, string text, QuerySyntax syntax)
     {
         if (syntax == QuerySyntax.Lucene)
         {
@@ -215,7 +219,7 @@ public sealed class ArticleSearcher
             }
         }
 
-        return _parser.Parse(text, IsKnownTerm)
+        return _parser.Parse(text, term => IsKnownTerm(lease, term))
             ?? throw new RequestValidationException("query", "contains no searchable words (letters or digits)");
     }
 
@@ -223,7 +227,8 @@ public sealed class ArticleSearcher
         _feedback is not null && request.Sort == IndexSort.Relevance && request.Syntax == QuerySyntax.Simple
         && _feedback.Applies(text);
 
-    private bool IsKnownTerm(string term) => _index.DocFrequency(term, IndexFields.BodyExact, IndexFields.TitleExact) > 0;
+    private static bool IsKnownTerm(IndexLease lease, string term) =>
+        TermLookups.DocFrequency(lease, term, IndexFields.BodyExact, IndexFields.TitleExact) > 0;
 
     private static Query? BuildFilter(SearchQuery request)
     {
@@ -261,7 +266,7 @@ public sealed class ArticleSearcher
     /// proposes the result when it finds more articles than the words as typed (without typo
     /// tolerance) do: "você quis dizer".
     /// </summary>
-    private string SpellingSuggestion(string text, Query? filter)
+    private string SpellingSuggestion(IndexLease lease, string text, Query? filter)
     {
         var changed = false;
         var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -269,19 +274,19 @@ public sealed class ArticleSearcher
         {
             var word = words[i];
             if (word.Length < MinSpellCheckLength || word.Any(c => "\"*~+-|()\\".Contains(c)) || _parser.FoldWord(word) is not { } folded
-                || folded.Length < MinSpellCheckLength || IsKnownTerm(folded))
+                || folded.Length < MinSpellCheckLength || IsKnownTerm(lease, folded))
             {
                 continue;
             }
 
-            var best = _index.SimilarTerms(IndexFields.BodyExact, folded, maxEdits: 2, limit: 1);
+            var best = TermLookups.SimilarTerms(lease, IndexFields.BodyExact, folded, maxEdits: 2, limit: 1);
             if (best.Count == 0)
             {
                 continue;
             }
 
             // Show the word as articles spell it (accents included), not as the folded index term.
-            var surfaces = _index.TermsWithPrefix(IndexFields.Suggest, best[0].Key + SuggestKeys.Separator);
+            var surfaces = TermLookups.TermsWithPrefix(lease, IndexFields.Suggest, best[0].Key + SuggestKeys.Separator);
             var replacement = surfaces.Count > 0 ? SuggestKeys.Surface(surfaces.MaxBy(s => s.Value).Key) : best[0].Key;
             words[i] = char.IsUpper(word[0]) ? char.ToUpperInvariant(replacement[0]) + replacement[1..] : replacement;
             changed = true;
@@ -293,9 +298,10 @@ public sealed class ArticleSearcher
         }
 
         var suggestion = string.Join(' ', words);
-        return Count(_parser.Parse(suggestion), filter) > Count(_parser.Parse(text), filter) ? suggestion : string.Empty;
+        return Count(lease, _parser.Parse(suggestion), filter) > Count(lease, _parser.Parse(text), filter) ? suggestion : string.Empty;
     }
 
-    private long Count(Query? query, Query? filter) => query is null ? 0
-        : _index.Search(new IndexSearchRequest(query, filter, IndexSort.Relevance, 1, CountFacets: false), null).TotalHits;
+    // Hit counts within the filter, not term statistics: a suggestion must find more articles where the user looks.
+    private long Count(IndexLease lease, Query? query, Query? filter) => query is null ? 0
+        : _index.Pages.Run(lease, new IndexSearchRequest(query, filter, IndexSort.Relevance, 1, CountFacets: false), null).TotalHits;
 }

@@ -23,14 +23,14 @@ public sealed class PageSnapshotTests
         for (var i = 0; i < 10; i++)
         {
             await test.AddAsync(Article(i));
-            test.Index.Search(Everything, null);
+            test.Search(Everything, null);
         }
 
         // Pruning runs at most every few seconds, before a search pins its snapshot.
         time.Advance(TimeSpan.FromSeconds(6));
-        var page = test.Index.Search(Everything, null);
+        var page = test.Search(Everything, null);
 
-        Assert.Equal(3, test.Index.PinnedSnapshotCount);
+        Assert.Equal(3, test.Index.Searchers.PinnedSnapshotCount);
         Assert.Equal(10, page.TotalHits);
     }
 
@@ -42,13 +42,13 @@ public sealed class PageSnapshotTests
         for (var i = 0; i < 10; i++)
         {
             await test.AddAsync(Article(i));
-            test.Index.Search(Everything, null);
+            test.Search(Everything, null);
         }
 
         time.Advance(TimeSpan.FromSeconds(6));
-        test.Index.Search(Everything, null);
+        test.Search(Everything, null);
 
-        Assert.Equal(10, test.Index.PinnedSnapshotCount);
+        Assert.Equal(10, test.Index.Searchers.PinnedSnapshotCount);
     }
 
     private static IndexedArticle Article(int i) =>

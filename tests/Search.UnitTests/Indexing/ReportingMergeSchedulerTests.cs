@@ -20,7 +20,7 @@ public sealed class ReportingMergeSchedulerTests
         using var directory = new MergeFailingDirectory { FailMerges = true };
         var failures = new ConcurrentQueue<Exception>();
         var analyzers = new PortugueseAnalyzerFactory(Microsoft.Extensions.Options.Options.Create(new AnalysisOptions()));
-        var config = ArticleIndex.CreateWriterConfig(analyzers, 16, new CoordinatedBm25Similarity(), failures.Enqueue);
+        var config = IndexStorage.CreateWriterConfig(analyzers, 16, new CoordinatedBm25Similarity(), failures.Enqueue);
         // Every second segment asks for a merge.
         config.MergePolicy = new LogDocMergePolicy { MergeFactor = 2, MinMergeDocs = 1 };
 

@@ -184,4 +184,58 @@ public sealed class ArticleSearcherTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(all.Hits.Select(h => h.Article.Id), seen);
     }
+
+    // A whole answer (hits, count, facets, feedback, spelling, snippets, completions) comes from one index snapshot.
+    [Theory]
+    [InlineData("ataque cibernético")]
+    [InlineData("Exchnage segurança")]
+    [InlineData("Exch*")]
+    public void Search_OneCall_AcquiresOneLease(string text)
+    {
+        var before = _index.Index.Searchers.LeasesAcquired;
+
+        var result = WithFeedback().Search(new SearchQuery(text, 1, ""));
+
+        Assert.Equal(before + 1, _index.Index.Searchers.LeasesAcquired);
+        Assert.NotEmpty(result.Hits);
+        Assert.NotEmpty(result.Facets);
+    }
+
+    [Fact]
+    public void Search_MisspelledQuery_SuggestsOnTheSameLease()
+    {
+        var before = _index.Index.Searchers.LeasesAcquired;
+
+        var result = _searcher.Search(new SearchQuery("ciberespaçco", 0, ""));
+
+        Assert.Equal("ciberespaço", result.SpellingSuggestion);
+        Assert.Equal(before + 1, _index.Index.Searchers.LeasesAcquired);
+    }
+
+    [Fact]
+    public void Search_NextPage_AcquiresOneLease()
+    {
+        var first = _searcher.Search(new SearchQuery("segurança", 1, ""));
+        var before = _index.Index.Searchers.LeasesAcquired;
+
+        var second = _searcher.Search(new SearchQuery("segurança", 1, first.NextPageToken));
+
+        Assert.Equal(before + 1, _index.Index.Searchers.LeasesAcquired);
+        Assert.NotEqual(first.Hits[0].Article.Id, second.Hits[0].Article.Id);
+    }
+
+    [Fact]
+    public void Suggest_OneCall_AcquiresOneLease()
+    {
+        var before = _index.Index.Searchers.LeasesAcquired;
+
+        var completions = _searcher.Suggest("ataque ciberespa", 10);
+
+        Assert.Equal(before + 1, _index.Index.Searchers.LeasesAcquired);
+        Assert.Contains("ataque ciberespaço", completions.Select(c => c.Text));
+    }
+
+    private ArticleSearcher WithFeedback() =>
+        new(_index.Index, _index.Analyzers, Microsoft.Extensions.Options.Options.Create(new QueryOptions()),
+            Microsoft.Extensions.Options.Options.Create(new RankingOptions { FeedbackDocuments = 2 }));
 }

@@ -1,7 +1,6 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using SeedSearch.Search.Analysis;
-using SeedSearch.Search.Indexing;
 using SeedSearch.Search.Querying;
 
 namespace SeedSearch.Search.UnitTests.Querying;
@@ -22,10 +21,10 @@ public sealed class HighlightExpansionTests : IDisposable
             { new DisjunctionMaxQuery(0.3f) { new TermQuery(new Term(IndexFields.Body, "china")), fuzzy }, Occur.SHOULD },
         };
 
-        var page = _index.Index.Search(new IndexSearchRequest(query, null, IndexSort.Relevance, 10, false, HighlightExpansion.Expand), null);
+        using var lease = _index.Index.Acquire();
 
         var terms = new HashSet<Term>();
-        page.HighlightQuery.ExtractTerms(terms);
+        HighlightExpansion.Expand(query, lease.Reader).ExtractTerms(terms);
         Assert.Contains(new Term(IndexFields.BodyExact, "exchange"), terms);
         Assert.Contains(new Term(IndexFields.Body, "china"), terms);
         Assert.DoesNotContain(new Term(IndexFields.BodyExact, "exchnage"), terms);
@@ -40,10 +39,10 @@ public sealed class HighlightExpansionTests : IDisposable
             { new DisjunctionMaxQuery(0.3f) { new PrefixQuery(new Term(IndexFields.BodyExact, "embaixad")) }, Occur.SHOULD },
         };
 
-        var page = _index.Index.Search(new IndexSearchRequest(query, null, IndexSort.Relevance, 10, false, HighlightExpansion.Expand), null);
+        using var lease = _index.Index.Acquire();
 
         var terms = new HashSet<Term>();
-        page.HighlightQuery.ExtractTerms(terms);
+        HighlightExpansion.Expand(query, lease.Reader).ExtractTerms(terms);
         Assert.NotEmpty(terms);
         Assert.All(terms, t => Assert.StartsWith("embaixad", t.Text, StringComparison.Ordinal));
     }
@@ -55,19 +54,8 @@ public sealed class HighlightExpansionTests : IDisposable
         await _index.AddAsync(TestArticles.Article("muitas-palavras", "Muitas palavras", words));
         var prefix = new PrefixQuery(new Term(IndexFields.BodyExact, "palavra"));
 
-        var page = _index.Index.Search(new IndexSearchRequest(prefix, null, IndexSort.Relevance, 10, false, HighlightExpansion.Expand), null);
+        using var lease = _index.Index.Acquire();
 
-        Assert.Same(prefix, page.HighlightQuery);
-    }
-
-    [Fact]
-    public async Task Search_WithoutExpansion_HighlightsWithTheQueryAsGiven()
-    {
-        await _index.AddAsync(TestArticles.Seed);
-        var query = new TermQuery(new Term(IndexFields.Body, "china"));
-
-        var page = _index.Index.Search(new IndexSearchRequest(query, null, IndexSort.Relevance, 10, false), null);
-
-        Assert.Same(query, page.HighlightQuery);
+        Assert.Same(prefix, HighlightExpansion.Expand(prefix, lease.Reader));
     }
 }

@@ -1,0 +1,102 @@
+using Lucene.Net.Search;
+using SeedSearch.Search.Analysis;
+
+namespace SeedSearch.Search.Indexing;
+
+/// <summary>
+/// Runs one page of a search on a lease: relevance or date order, facet counts over the whole
+/// result set, a time budget, and the cursor for the next page.
+/// </summary>
+public sealed class PageSearch
+{
+    private const int MaxFacetValues = 20;
+
+    private readonly Lucene.Net.Util.Counter _clock;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the page search; <paramref name="time"/> measures time budgets.</summary>
+    public PageSearch(TimeProvider time, ILogger logger)
+    {
+        _clock = SearchClock.For(time);
+        _logger = logger;
+    }
+
+    /// <summary>
+    /// Runs one page on <paramref name="lease"/> and pins its snapshot for the next page. When
+    /// the lease is the pinned snapshot of <paramref name="after"/>, a relevance page continues
+    /// by search-after and a sorted one by offset in the same ranking, so a walk sees every hit
+    /// once; on a newer snapshot (the pinned one expired) it falls back to the cursor's offset.
+    /// </summary>
+    public IndexPage Run(IndexLease lease, IndexSearchRequest request, SearchCursor? after)
+    {
+        var query = request.Filter is null ? request.Query : new FilteredQuery(request.Query, new QueryWrapperFilter(request.Filter));
+        var version = lease.Pin();
+        var offset = after?.Offset ?? 0;
+        var searchAfter = request.Sort == IndexSort.Relevance && lease.Continues(after) ? after : null;
+        var wanted = searchAfter is null ? offset + request.PageSize : request.PageSize;
+        var facets = request.CountFacets ? new FacetCollector() : null;
+        var (docs, partial) = request.Sort == IndexSort.Relevance
+            ? TopByRelevance(lease.Searcher, query, wanted, searchAfter, facets, request.TimeBudget)
+            : Collect(lease.Searcher, query, TopFieldCollector.Create(ByDate(request.Sort), wanted, false, true, false, false), facets, request.TimeBudget);
+        var page = searchAfter is null ? docs.ScoreDocs.Skip(offset).ToArray() : docs.ScoreDocs;
+        return ToPage(lease.Searcher, version, docs.TotalHits, page, offset, request.Sort, facets?.Result(MaxFacetValues) ?? [], partial);
+    }
+
+    // The one place relevance-ordered top documents are computed: another scorer slots in here.
+    private (TopDocs Docs, bool Partial) TopByRelevance(IndexSearcher searcher, Query query, int wanted, SearchCursor? after,
+        FacetCollector? facets, TimeSpan? budget)
+    {
+        var top = after is null
+            ? TopScoreDocCollector.Create(wanted, false)
+            : TopScoreDocCollector.Create(wanted, new ScoreDoc(after.DocId, after.Score), false);
+        return Collect(searcher, query, top, facets, budget);
+    }
+
+    private (TopDocs Docs, bool Partial) Collect(IndexSearcher searcher, Query query, ITopDocsCollector top, FacetCollector? facets,
+        TimeSpan? budget)
+    {
+        ICollector collector = facets is null ? top : MultiCollector.Wrap(top, facets);
+        if (budget is { Ticks: > 0 } limit)
+        {
+            collector = new TimeLimitingCollector(collector, _clock, Math.Max(1, (long)limit.TotalMilliseconds));
+        }
+
+        try
+        {
+            searcher.Search(query, collector);
+            return (top.GetTopDocs(), false);
+        }
+        catch (TimeLimitingCollector.TimeExceededException)
+        {
+            // The collectors keep what they saw: answer with that rather than with nothing.
+            IndexLog.SearchTimeBudgetExceeded(_logger, budget!.Value.TotalMilliseconds);
+            return (top.GetTopDocs(), true);
+        }
+    }
+
+    private static Sort ByDate(IndexSort sort)
+    {
+        // Each direction has its own doc values, in which undated articles sort last.
+        var field = sort == IndexSort.Newest
+            ? new SortField(IndexFields.PublishedAt, SortFieldType.INT64, reverse: true)
+            : new SortField(IndexFields.PublishedAtAscending, SortFieldType.INT64);
+        return new Sort(field, SortField.FIELD_SCORE);
+    }
+
+    private static IndexPage ToPage(IndexSearcher searcher, long version, int totalHits, IReadOnlyList<ScoreDoc> page, int offset,
+        IndexSort sort, IReadOnlyList<FacetCounts> facets, bool partial)
+    {
+        var hits = new List<ScoredArticle>(page.Count);
+        foreach (var scoreDoc in page)
+        {
+            hits.Add(new ScoredArticle(ArticleDocuments.FromDocument(searcher.Doc(scoreDoc.Doc)), scoreDoc.Score));
+        }
+
+        var seen = offset + hits.Count;
+        // Sorted walks resume by offset on the pinned snapshot; relevance walks by search-after.
+        SearchCursor? next = hits.Count > 0 && seen < totalHits
+            ? sort == IndexSort.Relevance ? new SearchCursor(version, page[^1].Score, page[^1].Doc, seen) : new SearchCursor(version, 0, 0, seen)
+            : null;
+        return new IndexPage(totalHits, hits, next, facets, partial);
+    }
+}
