@@ -36,20 +36,36 @@ public sealed class PageSearch
         var wanted = searchAfter is null ? offset + request.PageSize : request.PageSize;
         var facets = request.CountFacets ? new FacetCollector() : null;
         var (docs, partial) = request.Sort == IndexSort.Relevance
-            ? TopByRelevance(lease.Searcher, query, wanted, searchAfter, facets, request.TimeBudget)
+            ? TopByRelevance(lease.Searcher, request, wanted, searchAfter, facets)
             : Collect(lease.Searcher, query, TopFieldCollector.Create(ByDate(request.Sort), wanted, false, true, false, false), facets, request.TimeBudget);
         var page = searchAfter is null ? docs.ScoreDocs.Skip(offset).ToArray() : docs.ScoreDocs;
         return ToPage(lease.Searcher, version, docs.TotalHits, page, offset, request.Sort, facets?.Result(MaxFacetValues) ?? [], partial);
     }
 
-    // The one place relevance-ordered top documents are computed: another scorer slots in here.
-    private (TopDocs Docs, bool Partial) TopByRelevance(IndexSearcher searcher, Query query, int wanted, SearchCursor? after,
-        FacetCollector? facets, TimeSpan? budget)
+    // The parser's plain word queries go to the word scorer (same scores, less overhead); any
+    // other shape, or another similarity, to Lucene's scorers.
+    private (TopDocs Docs, bool Partial) TopByRelevance(IndexSearcher searcher, IndexSearchRequest request, int wanted, SearchCursor? after,
+        FacetCollector? facets)
     {
-        var top = after is null
-            ? TopScoreDocCollector.Create(wanted, false)
-            : TopScoreDocCollector.Create(wanted, new ScoreDoc(after.DocId, after.Score), false);
-        return Collect(searcher, query, top, facets, budget);
+        var rewritten = searcher.Rewrite(request.Query);
+        var filter = request.Filter is null ? null : new QueryWrapperFilter(request.Filter);
+        var resumeAfter = after is null ? null : new ScoreDoc(after.DocId, after.Score);
+        if (searcher.Similarity is CoordinatedBm25Similarity similarity && WordQuery.TryCreate(rewritten) is { } words)
+        {
+            var deadline = request.TimeBudget is { Ticks: > 0 } budget
+                ? new WordQueryScorer.Deadline(_clock, _clock.Value + Math.Max(1, (long)budget.TotalMilliseconds))
+                : (WordQueryScorer.Deadline?)null;
+            var (docs, partial) = WordQueryScorer.Search(searcher, similarity, words, filter, wanted, resumeAfter, facets, deadline);
+            if (partial)
+            {
+                IndexLog.SearchTimeBudgetExceeded(_logger, request.TimeBudget!.Value.TotalMilliseconds);
+            }
+
+            return (docs, partial);
+        }
+
+        var top = resumeAfter is null ? TopScoreDocCollector.Create(wanted, false) : TopScoreDocCollector.Create(wanted, resumeAfter, false);
+        return Collect(searcher, filter is null ? rewritten : new FilteredQuery(rewritten, filter), top, facets, request.TimeBudget);
     }
 
     private (TopDocs Docs, bool Partial) Collect(IndexSearcher searcher, Query query, ITopDocsCollector top, FacetCollector? facets,

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
@@ -22,11 +21,11 @@ internal static class WordQueryScorer
     /// <summary>
     /// The <paramref name="wanted"/> best matches after <paramref name="after"/> (search-after,
     /// Lucene's tie order: higher score first, then lower document), the number of matches, and
-    /// every match fed to <paramref name="matches"/> (facets). Stops at <paramref name="deadline"/>
-    /// (a <see cref="Stopwatch"/> timestamp; 0 for none) with what it has, marked partial.
+    /// every match fed to <paramref name="matches"/> (facets). Once <paramref name="deadline"/> has
+    /// passed it stops with what it has, marked partial.
     /// </summary>
     public static (TopDocs Top, bool Partial) Search(IndexSearcher searcher, CoordinatedBm25Similarity similarity, WordQuery query,
-        Filter? filter, int wanted, ScoreDoc? after, ICollector? matches, long deadline)
+        Filter? filter, int wanted, ScoreDoc? after, ICollector? matches, Deadline? deadline = null)
     {
         var terms = TermScorers(searcher, similarity, query);
         var words = query.Words;
@@ -65,14 +64,8 @@ internal static class WordQueryScorer
 
                 matches?.SetNextReader(leaf);
                 var afterDoc = after is null ? int.MaxValue : after.Doc - leaf.DocBase;
-                for (var start = 0; start < leaf.AtomicReader.MaxDoc; start += WindowSize)
+                for (var start = 0; start < leaf.AtomicReader.MaxDoc && !partial; start += WindowSize)
                 {
-                    if (deadline != 0 && Stopwatch.GetTimestamp() > deadline)
-                    {
-                        partial = true;
-                        break;
-                    }
-
                     var end = start + WindowSize;
                     var count = 0;
                     for (var w = 0; w < words.Count; w++)
@@ -91,6 +84,13 @@ internal static class WordQueryScorer
                         if (segment.Accepted is { } accepted && !accepted.Get(doc))
                         {
                             continue;
+                        }
+
+                        if (deadline is { HasPassed: true })
+                        {
+                            // Checked per match, as Lucene's TimeLimitingCollector does.
+                            partial = true;
+                            break;
                         }
 
                         totalHits++;
@@ -208,6 +208,12 @@ internal static class WordQueryScorer
         }
 
         return scorers;
+    }
+
+    /// <summary>A time budget on a millisecond clock, as <see cref="TimeLimitingCollector"/> keeps it.</summary>
+    public readonly record struct Deadline(Counter Clock, long Timeout)
+    {
+        public bool HasPassed => Clock.Value > Timeout;
     }
 
     private sealed record TermScorer(int Word, int Disjunct, Term Term, TermContext Context, float Weight, float[] LengthNorms, float K1);

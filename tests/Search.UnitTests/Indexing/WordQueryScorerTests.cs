@@ -1,6 +1,7 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Store;
+using Lucene.Net.Util;
 using SeedSearch.Search.Analysis;
 using SeedSearch.Search.Indexing;
 using SeedSearch.Search.Querying;
@@ -88,12 +89,12 @@ public sealed class WordQueryScorerTests : IAsyncLifetime, IDisposable
     public void PagesWithSearchAfter_ReturnEveryMatchOnceInRankOrder()
     {
         var shape = Shape("segurança defesa europeia");
-        var (all, _) = WordQueryScorer.Search(Searcher, _similarity, shape, null, int.MaxValue / 2, null, null, 0);
+        var (all, _) = WordQueryScorer.Search(Searcher, _similarity, shape, null, int.MaxValue / 2, null, null);
         var paged = new List<ScoreDoc>();
         ScoreDoc? after = null;
         while (true)
         {
-            var (page, _) = WordQueryScorer.Search(Searcher, _similarity, shape, null, 7, after, null, 0);
+            var (page, _) = WordQueryScorer.Search(Searcher, _similarity, shape, null, 7, after, null);
             Assert.Equal(all.TotalHits, page.TotalHits);
             if (page.ScoreDocs.Length == 0)
             {
@@ -113,7 +114,7 @@ public sealed class WordQueryScorerTests : IAsyncLifetime, IDisposable
     {
         var shape = Shape("embaixadas segurança");
         var seen = new DocumentSet();
-        var (top, _) = WordQueryScorer.Search(Searcher, _similarity, shape, null, 3, null, seen, 0);
+        var (top, _) = WordQueryScorer.Search(Searcher, _similarity, shape, null, 3, null, seen);
         var lucene = Searcher.Search(_parser.Parse("embaixadas segurança")!, int.MaxValue / 2);
         Assert.Equal(3, top.ScoreDocs.Length);
         Assert.Equal(lucene.ScoreDocs.Select(h => h.Doc).Order(), seen.Documents.Order());
@@ -122,11 +123,13 @@ public sealed class WordQueryScorerTests : IAsyncLifetime, IDisposable
     [Fact]
     public void PastTheDeadline_StopsAndSaysTheAnswerIsPartial()
     {
-        var (top, partial) = WordQueryScorer.Search(Searcher, _similarity, Shape("segurança"), null, 10, null, null, deadline: 1);
+        var clock = Counter.NewCounter();
+        clock.AddAndGet(1000);
+        var (top, partial) = WordQueryScorer.Search(Searcher, _similarity, Shape("segurança"), null, 10, null, null, new WordQueryScorer.Deadline(clock, 999));
         Assert.True(partial);
         Assert.True(top.TotalHits < Searcher.Search(_parser.Parse("segurança")!, 1).TotalHits);
 
-        var (full, notPartial) = WordQueryScorer.Search(Searcher, _similarity, Shape("segurança"), null, 10, null, null, deadline: 0);
+        var (full, notPartial) = WordQueryScorer.Search(Searcher, _similarity, Shape("segurança"), null, 10, null, null, new WordQueryScorer.Deadline(clock, 1000));
         Assert.False(notPartial);
         Assert.Equal(Searcher.Search(_parser.Parse("segurança")!, 1).TotalHits, full.TotalHits);
     }
@@ -151,7 +154,7 @@ public sealed class WordQueryScorerTests : IAsyncLifetime, IDisposable
         Assert.True(shape is not null, $"'{text}' should have the word shape");
 
         var lucene = searcher.Search(query, filter, int.MaxValue / 2);
-        var (ours, partial) = WordQueryScorer.Search(searcher, _similarity, shape, filter, int.MaxValue / 2, null, null, 0);
+        var (ours, partial) = WordQueryScorer.Search(searcher, _similarity, shape, filter, int.MaxValue / 2, null, null);
         Assert.False(partial);
         Assert.Equal(lucene.TotalHits, ours.TotalHits);
         var expected = lucene.ScoreDocs.ToDictionary(h => h.Doc, h => h.Score);
@@ -169,7 +172,7 @@ public sealed class WordQueryScorerTests : IAsyncLifetime, IDisposable
             Assert.True(previous.Score > current.Score || (previous.Score == current.Score && previous.Doc < current.Doc));
         }
 
-        var (top3, _) = WordQueryScorer.Search(searcher, _similarity, shape, filter, 3, null, null, 0);
+        var (top3, _) = WordQueryScorer.Search(searcher, _similarity, shape, filter, 3, null, null);
         Assert.Equal(ours.ScoreDocs.Take(3).Select(h => h.Doc), top3.ScoreDocs.Select(h => h.Doc));
         return (ours, lucene);
     }
