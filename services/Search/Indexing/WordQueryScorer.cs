@@ -222,12 +222,12 @@ internal static class WordQueryScorer
     private sealed class Segment
     {
         private readonly DocsEnum[] _docs;
-        private readonly NumericDocValues?[] _norms;
+        private readonly byte[]?[] _norms;
         private readonly TermScorer[] _terms;
         private readonly int[] _current;
         private readonly int[][] _byWord;
 
-        private Segment(List<(TermScorer Term, DocsEnum Docs, NumericDocValues? Norms)> postings, int words, IBits? accepted)
+        private Segment(List<(TermScorer Term, DocsEnum Docs, byte[]? Norms)> postings, int words, IBits? accepted)
         {
             _terms = postings.Select(p => p.Term).ToArray();
             _docs = postings.Select(p => p.Docs).ToArray();
@@ -256,7 +256,7 @@ internal static class WordQueryScorer
                 accepted = bits;
             }
 
-            var postings = new List<(TermScorer, DocsEnum, NumericDocValues?)>();
+            var postings = new List<(TermScorer, DocsEnum, byte[]?)>();
             foreach (var term in terms)
             {
                 if (term.Context.Get(leaf.Ord) is not { } state || reader.GetTerms(term.Term.Field) is not { } fieldTerms)
@@ -266,7 +266,7 @@ internal static class WordQueryScorer
 
                 var termsEnum = fieldTerms.GetEnumerator();
                 termsEnum.SeekExact(term.Term.Bytes, state);
-                postings.Add((term, termsEnum.Docs(reader.LiveDocs, null, DocsFlags.FREQS), reader.GetNormValues(term.Term.Field)));
+                postings.Add((term, termsEnum.Docs(reader.LiveDocs, null, DocsFlags.FREQS), SegmentNorms.For(reader, term.Term.Field)));
             }
 
             return postings.Count == 0 ? null : new Segment(postings, words, accepted);
@@ -298,7 +298,7 @@ internal static class WordQueryScorer
                 {
                     var offset = doc - start;
                     float freq = docs.Freq;
-                    var norm = norms is null ? term.K1 : lengthNorms[(byte)norms.Get(doc)];
+                    var norm = norms is null ? term.K1 : lengthNorms[norms[doc]];
                     scores[slotBase + offset] += weight * freq / (freq + norm);
                     counts[slotBase + offset]++;
                     if (masks[offset] == 0)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Lucene.Net.Analysis;
 using Lucene.Net.Search;
@@ -103,22 +104,32 @@ public sealed class SnippetHighlighter
     /// </summary>
     private sealed class MinimalHtmlEncoder : IEncoder
     {
+        private static readonly SearchValues<char> Special = SearchValues.Create("&<>\"'");
+
         public string EncodeText(string originalText) => Escape(originalText);
 
         public static string Escape(string text)
         {
-            var builder = new StringBuilder(text.Length + 16);
-            foreach (var c in text)
+            // The highlighter encodes every token and the text between tokens: most need nothing.
+            var first = text.AsSpan().IndexOfAny(Special);
+            if (first < 0)
             {
-                builder.Append(c switch
+                return text;
+            }
+
+            var builder = new StringBuilder(text.Length + 16);
+            builder.Append(text, 0, first);
+            foreach (var c in text.AsSpan(first))
+            {
+                _ = c switch
                 {
-                    '&' => "&amp;",
-                    '<' => "&lt;",
-                    '>' => "&gt;",
-                    '"' => "&quot;",
-                    '\'' => "&#39;",
-                    _ => c.ToString(),
-                });
+                    '&' => builder.Append("&amp;"),
+                    '<' => builder.Append("&lt;"),
+                    '>' => builder.Append("&gt;"),
+                    '"' => builder.Append("&quot;"),
+                    '\'' => builder.Append("&#39;"),
+                    _ => builder.Append(c),
+                };
             }
 
             return builder.ToString();

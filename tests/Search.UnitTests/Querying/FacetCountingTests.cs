@@ -4,8 +4,8 @@ using SeedSearch.Search.Querying;
 namespace SeedSearch.Search.UnitTests.Querying;
 
 /// <summary>
-/// Facets are counted from postings when a segment's hits are dense and from doc values when
-/// they are sparse; both must give the same counts.
+/// Facets count every hit per source and tag, whether a query matches most of the index or one
+/// article, with or without filters, and across segments and reopens.
 /// </summary>
 public sealed class FacetCountingTests : IAsyncLifetime, IDisposable
 {
@@ -43,8 +43,6 @@ public sealed class FacetCountingTests : IAsyncLifetime, IDisposable
     [Fact]
     public void SparseHits_AreCountedPerValue()
     {
-        // Eight of 64 articles: below one hit in sixteen documents only for the next query,
-        // so this one still walks postings and the single-hit one reads doc values.
         var auditoria = _searcher.Search(new SearchQuery("auditoria", 1, ""));
         Assert.Equal([new("Par", 8)], Values(auditoria, "source"));
         Assert.Equal([new("contas", 8)], Values(auditoria, "tag"));
@@ -63,6 +61,27 @@ public sealed class FacetCountingTests : IAsyncLifetime, IDisposable
         Assert.Equal(1, result.TotalHits);
         Assert.Equal([new("contas", 1), new("tcu", 1)], Values(result, "tag"));
     }
+
+    [Fact]
+    public async Task NewSegmentsAndUpdates_AreCountedAsTheyStandNow()
+    {
+        Assert.Equal(32, Count(_searcher.Search(new SearchQuery("relatório", 1, "")), "source", "Par"));
+
+        // A second segment, and one article of the first moved from "Par" to it: its old
+        // version, still in the first segment's cached ordinals, must no longer count.
+        await _index.AddAsync(
+            TestArticles.Article("novo", "Relatório novo", "Relatório anual.") with { Source = "Novo", Tags = ["tcu"] },
+            TestArticles.Article("a0", "Relatório 0", "Relatório anual.", hash: "h2") with { Source = "Novo", Tags = [] });
+        var result = _searcher.Search(new SearchQuery("relatório", 1, ""));
+
+        Assert.Equal(Articles + 1, result.TotalHits);
+        Assert.Equal(31, Count(result, "source", "Par"));
+        Assert.Equal(2, Count(result, "source", "Novo"));
+        Assert.Equal([new("contas", 16), new("tcu", 2)], Values(result, "tag"));
+    }
+
+    private static long Count(SearchResult result, string field, string value) =>
+        Values(result, field).SingleOrDefault(v => v.Key == value).Value;
 
     private static IReadOnlyList<KeyValuePair<string, long>> Values(SearchResult result, string field) =>
         result.Facets.Single(f => f.Field == field).Values;
