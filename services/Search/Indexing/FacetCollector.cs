@@ -1,6 +1,5 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Util;
 using SeedSearch.Search.Analysis;
 
 namespace SeedSearch.Search.Indexing;
@@ -14,7 +13,6 @@ internal sealed class FacetCollector : ICollector
 {
     private readonly Dictionary<string, long> _sources = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _tags = new(StringComparer.Ordinal);
-    private readonly BytesRef _scratch = new();
     private SegmentFacetOrdinals? _segment;
     private int[] _sourceCounts = [];
     private int[] _tagCounts = [];
@@ -29,8 +27,8 @@ internal sealed class FacetCollector : ICollector
     {
         Flush();
         _segment = SegmentFacetOrdinals.For(context.AtomicReader);
-        _sourceCounts = new int[_segment.SourceCount];
-        _tagCounts = new int[_segment.TagCount];
+        _sourceCounts = new int[_segment.SourceNames.Length];
+        _tagCounts = new int[_segment.TagNames.Length];
     }
 
     public void Collect(int doc)
@@ -69,18 +67,18 @@ internal sealed class FacetCollector : ICollector
             return;
         }
 
-        Add(_sourceCounts, _sources, ord => segment.Source(ord, _scratch));
-        Add(_tagCounts, _tags, ord => segment.Tag(ord, _scratch));
+        Add(_sourceCounts, _sources, segment.SourceNames);
+        Add(_tagCounts, _tags, segment.TagNames);
         _segment = null;
     }
 
-    private static void Add(int[] perOrd, Dictionary<string, long> counts, Func<int, string> name)
+    private static void Add(int[] perOrd, Dictionary<string, long> counts, string[] names)
     {
         for (var ord = 0; ord < perOrd.Length; ord++)
         {
             if (perOrd[ord] > 0)
             {
-                var key = name(ord);
+                var key = names[ord];
                 counts[key] = counts.GetValueOrDefault(key) + perOrd[ord];
             }
         }

@@ -10,7 +10,7 @@ namespace SeedSearch.Search.Indexing;
 /// plain arrays the first time a facet count needs them and kept as long as the segment lives.
 /// Counting a hit is then an array read, where Lucene.NET's packed doc values cost a few virtual
 /// calls per hit (or a walk of every value's postings, which costs as much as the segment).
-/// Memory: about 4 bytes per document plus 4 per tag.
+/// Memory: about 4 bytes per document plus 4 per tag, and the names of the segment's sources and tags.
 /// </summary>
 internal sealed class SegmentFacetOrdinals
 {
@@ -18,19 +18,21 @@ internal sealed class SegmentFacetOrdinals
     // collected with it once no reader holds it.
     private static readonly ConditionalWeakTable<object, SegmentFacetOrdinals> Cache = new();
 
-    private readonly SortedDocValues? _sources;
-    private readonly SortedSetDocValues? _tags;
-
     private SegmentFacetOrdinals(AtomicReader reader)
     {
-        _sources = reader.GetSortedDocValues(IndexFields.Source);
-        _tags = reader.GetSortedSetDocValues(IndexFields.Tags);
+        // Doc-values instances are per thread (they read through a file position): only what
+        // they hold is kept, the names included, never the instances themselves.
+        var sources = reader.GetSortedDocValues(IndexFields.Source);
+        var tags = reader.GetSortedSetDocValues(IndexFields.Tags);
+        var scratch = new BytesRef();
+        SourceNames = [.. Enumerable.Range(0, sources?.ValueCount ?? 0).Select(ord => Name(scratch, s => sources!.LookupOrd(ord, s)))];
+        TagNames = [.. Enumerable.Range(0, checked((int)(tags?.ValueCount ?? 0))).Select(ord => Name(scratch, s => tags!.LookupOrd(ord, s)))];
         var maxDoc = reader.MaxDoc;
         SourceOrds = new int[maxDoc];
         for (var doc = 0; doc < maxDoc; doc++)
         {
             // -1: the article has no source.
-            SourceOrds[doc] = _sources?.GetOrd(doc) ?? -1;
+            SourceOrds[doc] = sources?.GetOrd(doc) ?? -1;
         }
 
         TagStarts = new int[maxDoc + 1];
@@ -38,13 +40,13 @@ internal sealed class SegmentFacetOrdinals
         for (var doc = 0; doc < maxDoc; doc++)
         {
             TagStarts[doc] = ords.Count;
-            if (_tags is null)
+            if (tags is null)
             {
                 continue;
             }
 
-            _tags.SetDocument(doc);
-            for (var ord = _tags.NextOrd(); ord != SortedSetDocValues.NO_MORE_ORDS; ord = _tags.NextOrd())
+            tags.SetDocument(doc);
+            for (var ord = tags.NextOrd(); ord != SortedSetDocValues.NO_MORE_ORDS; ord = tags.NextOrd())
             {
                 ords.Add(checked((int)ord));
             }
@@ -63,25 +65,17 @@ internal sealed class SegmentFacetOrdinals
     /// <summary>The tag ordinals of every document, one after another.</summary>
     public int[] TagOrds { get; }
 
-    /// <summary>How many distinct sources the segment has.</summary>
-    public int SourceCount => _sources?.ValueCount ?? 0;
+    /// <summary>The segment's sources, by ordinal.</summary>
+    public string[] SourceNames { get; }
 
-    /// <summary>How many distinct tags the segment has.</summary>
-    public int TagCount => checked((int)(_tags?.ValueCount ?? 0));
+    /// <summary>The segment's tags, by ordinal.</summary>
+    public string[] TagNames { get; }
 
     public static SegmentFacetOrdinals For(AtomicReader reader) => Cache.GetValue(reader.CoreCacheKey, _ => new SegmentFacetOrdinals(reader));
 
-    /// <summary>The source named by <paramref name="ord"/>.</summary>
-    public string Source(int ord, BytesRef scratch)
+    private static string Name(BytesRef scratch, Action<BytesRef> lookup)
     {
-        _sources!.LookupOrd(ord, scratch);
-        return scratch.Utf8ToString();
-    }
-
-    /// <summary>The tag named by <paramref name="ord"/>.</summary>
-    public string Tag(int ord, BytesRef scratch)
-    {
-        _tags!.LookupOrd(ord, scratch);
+        lookup(scratch);
         return scratch.Utf8ToString();
     }
 }

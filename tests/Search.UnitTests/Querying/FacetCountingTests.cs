@@ -80,6 +80,28 @@ public sealed class FacetCountingTests : IAsyncLifetime, IDisposable
         Assert.Equal([new("contas", 16), new("tcu", 2)], Values(result, "tag"));
     }
 
+    [Fact]
+    public async Task ConcurrentQueries_CountAsOneQueryAlone()
+    {
+        // The per-segment ordinals are shared by every query: reading them from many threads at
+        // once must neither fail nor change a count. Hundreds of values, so that turning
+        // ordinals into names reads all over the doc-values files.
+        await _index.AddAsync([.. Enumerable.Range(0, 1500).Select(i => TestArticles.Article($"m{i}", $"Relatório {i}",
+            i % 3 == 0 ? "Relatório de auditoria." : "Relatório anual.") with
+        {
+            Source = $"Fonte número {i % 300}",
+            Tags = [$"etiqueta-{i % 500}", $"tema-{i % 7}"],
+        })]);
+        string[] texts = ["relatório", "auditoria", "anual"];
+        var alone = texts.ToDictionary(t => t, t => Describe(_searcher.Search(new SearchQuery(t, 1, ""))));
+
+        Parallel.For(0, 2000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+            Assert.Equal(alone[texts[i % texts.Length]], Describe(_searcher.Search(new SearchQuery(texts[i % texts.Length], 1, "")))));
+    }
+
+    private static string Describe(SearchResult result) =>
+        string.Join(';', result.Facets.Select(f => f.Field + "=" + string.Join(',', f.Values.Select(v => $"{v.Key}:{v.Value}"))));
+
     private static long Count(SearchResult result, string field, string value) =>
         Values(result, field).SingleOrDefault(v => v.Key == value).Value;
 
