@@ -22,7 +22,8 @@ public sealed class PageSearch
     }
 
     /// <summary>
-    /// Runs one page on <paramref name="lease"/> and pins its snapshot for the next page. When
+    /// Runs one page on <paramref name="lease"/> and, when there is a next page, pins its snapshot
+    /// for it (a last page pins nothing, so the pin limit keeps snapshots walks need). When
     /// the lease is the pinned snapshot of <paramref name="after"/>, a relevance page continues
     /// by search-after and a sorted one by offset in the same ranking, so a walk sees every hit
     /// once; on a newer snapshot (the pinned one expired) it falls back to the cursor's offset.
@@ -30,7 +31,7 @@ public sealed class PageSearch
     public IndexPage Run(IndexLease lease, IndexSearchRequest request, SearchCursor? after)
     {
         var query = request.Filter is null ? request.Query : new FilteredQuery(request.Query, new QueryWrapperFilter(request.Filter));
-        var version = lease.Pin();
+        var version = lease.Version;
         var offset = after?.Offset ?? 0;
         var searchAfter = request.Sort == IndexSort.Relevance && lease.Continues(after) ? after : null;
         var wanted = searchAfter is null ? offset + request.PageSize : request.PageSize;
@@ -39,7 +40,13 @@ public sealed class PageSearch
             ? TopByRelevance(lease.Searcher, request, wanted, searchAfter, facets)
             : Collect(lease.Searcher, query, TopFieldCollector.Create(ByDate(request.Sort), wanted, false, true, false, false), facets, request.TimeBudget);
         var page = searchAfter is null ? docs.ScoreDocs.Skip(offset).ToArray() : docs.ScoreDocs;
-        return ToPage(lease.Searcher, version, docs.TotalHits, page, offset, request.Sort, facets?.Result(MaxFacetValues) ?? [], partial);
+        var result = ToPage(lease.Searcher, version, docs.TotalHits, page, offset, request.Sort, facets?.Result(MaxFacetValues) ?? [], partial);
+        if (result.Next is not null)
+        {
+            lease.Pin();
+        }
+
+        return result;
     }
 
     // The parser's plain word queries go to the word scorer (same scores, less overhead); any
