@@ -30,7 +30,6 @@ public sealed class PageSearch
     /// </summary>
     public IndexPage Run(IndexLease lease, IndexSearchRequest request, SearchCursor? after)
     {
-        var query = request.Filter is null ? request.Query : new FilteredQuery(request.Query, new QueryWrapperFilter(request.Filter));
         var version = lease.Version;
         var offset = after?.Offset ?? 0;
         var searchAfter = request.Sort == IndexSort.Relevance && lease.Continues(after) ? after : null;
@@ -38,7 +37,8 @@ public sealed class PageSearch
         var facets = request.CountFacets ? new FacetCollector() : null;
         var (docs, partial) = request.Sort == IndexSort.Relevance
             ? TopByRelevance(lease.Searcher, request, wanted, searchAfter, facets)
-            : Collect(lease.Searcher, query, TopFieldCollector.Create(ByDate(request.Sort), wanted, false, true, false, false), facets, request.TimeBudget);
+            : Collect(lease.Searcher, Filtered(request.Query, request.Filter), TopFieldCollector.Create(ByDate(request.Sort), wanted, false, true, false, false),
+                facets, request.TimeBudget);
         var page = searchAfter is null ? docs.ScoreDocs.Skip(offset).ToArray() : docs.ScoreDocs;
         var result = ToPage(lease.Searcher, version, docs.TotalHits, page, offset, request.Sort, facets?.Result(MaxFacetValues) ?? [], partial);
         if (result.Next is not null)
@@ -48,6 +48,15 @@ public sealed class PageSearch
 
         return result;
     }
+
+    /// <summary>
+    /// How many articles match <paramref name="query"/> within <paramref name="filter"/> on
+    /// <paramref name="lease"/>: the count of a page, without its stored fields or a pin.
+    /// </summary>
+    public int Count(IndexLease lease, Query query, Query? filter) =>
+        TopByRelevance(lease.Searcher, new IndexSearchRequest(query, filter, IndexSort.Relevance, 1, CountFacets: false), 1, null, null).Docs.TotalHits;
+
+    private static Query Filtered(Query query, Query? filter) => filter is null ? query : new FilteredQuery(query, new QueryWrapperFilter(filter));
 
     // The parser's plain word queries go to the word scorer (same scores, less overhead); any
     // other shape, or another similarity, to Lucene's scorers.
@@ -72,7 +81,7 @@ public sealed class PageSearch
         }
 
         var top = resumeAfter is null ? TopScoreDocCollector.Create(wanted, false) : TopScoreDocCollector.Create(wanted, resumeAfter, false);
-        return Collect(searcher, filter is null ? rewritten : new FilteredQuery(rewritten, filter), top, facets, request.TimeBudget);
+        return Collect(searcher, Filtered(rewritten, request.Filter), top, facets, request.TimeBudget);
     }
 
     private (TopDocs Docs, bool Partial) Collect(IndexSearcher searcher, Query query, ITopDocsCollector top, FacetCollector? facets,

@@ -302,6 +302,5 @@ public sealed class ArticleSearcher
     }
 
     // Hit counts within the filter, not term statistics: a suggestion must find more articles where the user looks.
-    private long Count(IndexLease lease, Query? query, Query? filter) => query is null ? 0
-        : _index.Pages.Run(lease, new IndexSearchRequest(query, filter, IndexSort.Relevance, 1, CountFacets: false), null).TotalHits;
+    private long Count(IndexLease lease, Query? query, Query? filter) => query is null ? 0 : _index.Pages.Count(lease, query, filter);
 }

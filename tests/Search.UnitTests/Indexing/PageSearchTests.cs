@@ -120,6 +120,19 @@ public sealed class PageSearchTests : IDisposable
         Assert.Equal(1, _index.Index.Searchers.PinnedSnapshotCount);
     }
 
+    [Fact]
+    public async Task Count_IsThePagesTotal_WithinTheFilter_AndPinsNothing()
+    {
+        await _index.AddAsync(TestArticles.Article("a", "T", "eleição"), TestArticles.Article("b", "T", "eleição") with { Source = "Outra" },
+            TestArticles.Article("c", "T", "outro assunto"));
+        using var lease = _index.Index.Acquire();
+        var source = new TermQuery(new Term(IndexFields.Source, "Outra"));
+
+        Assert.Equal(2, _index.Index.Pages.Count(lease, Eleicao, null));
+        Assert.Equal(1, _index.Index.Pages.Count(lease, Eleicao, source));
+        Assert.Equal(0, _index.Index.Searchers.PinnedSnapshotCount);
+    }
+
     private static IndexSearchRequest Request(Query query, int pageSize, IndexSort sort = IndexSort.Relevance) =>
         new(query, null, sort, pageSize, CountFacets: false);
 
