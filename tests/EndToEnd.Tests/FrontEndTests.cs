@@ -48,6 +48,7 @@ public sealed class FrontEndTests : IAsyncLifetime
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("1", body.GetProperty("totalHits").ToString());
+        Assert.Equal("TOTAL_HITS_RELATION_EQUAL_TO", body.GetProperty("totalHitsRelation").GetString());
         var hit = body.GetProperty("hits")[0];
         Assert.Equal(_seedId, hit.GetProperty("id").GetString());
         Assert.Contains("<em>OTAN</em>", hit.GetProperty("snippet").GetString());

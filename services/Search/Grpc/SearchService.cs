@@ -24,6 +24,7 @@ public sealed class SearchService(ArticleSearcher searcher, ArticleIndex index)
             NextPageToken = result.NextPageToken,
             SpellingSuggestion = result.SpellingSuggestion,
             Partial = result.Partial,
+            TotalHitsRelation = result.TotalHitsExact ? TotalHitsRelation.EqualTo : TotalHitsRelation.GreaterThanOrEqualTo,
         };
         response.Hits.AddRange(result.Hits.Select(h => h.ToProto()));
         response.Facets.AddRange(result.Facets.Select(f => f.ToProto()));

@@ -18,6 +18,9 @@ public sealed class CoordinatedBm25Similarity(float k1 = 1.2f, float b = 0.75f, 
     /// <summary>BM25's inverse document frequency, exactly as Lucene's scorer computes it.</summary>
     public float TermIdf(long docFreq, long maxDoc) => Idf(docFreq, maxDoc);
 
+    /// <summary>The field's average length, as Lucene's scorer computes it.</summary>
+    public float AverageLength(CollectionStatistics field) => AvgFieldLength(field);
+
     /// <summary>
     /// The length part of BM25's denominator for each of the 256 encoded norms of a field, the
     /// table Lucene's own scorer builds: <c>k1 · (1 − b + b · length / average length)</c>.

@@ -12,5 +12,9 @@ namespace SeedSearch.Search.Indexing;
 /// Longest time spent collecting hits; when it runs out the page is built from the hits
 /// collected so far and marked partial. Null or zero: no limit.
 /// </param>
+/// <param name="ExactHits">
+/// Matches counted exactly before a relevance page may skip documents that cannot reach it;
+/// past it the total and facets may be lower bounds (<see cref="IndexPage.TotalHitsExact"/>).
+/// </param>
 public sealed record IndexSearchRequest(Query Query, Query? Filter, IndexSort Sort, int PageSize, bool CountFacets,
-    TimeSpan? TimeBudget = null);
+    TimeSpan? TimeBudget = null, int ExactHits = int.MaxValue);

@@ -35,12 +35,12 @@ public sealed class PageSearch
         var searchAfter = request.Sort == IndexSort.Relevance && lease.Continues(after) ? after : null;
         var wanted = searchAfter is null ? offset + request.PageSize : request.PageSize;
         var facets = request.CountFacets ? new FacetCollector() : null;
-        var (docs, partial) = request.Sort == IndexSort.Relevance
+        var (docs, partial, exact) = request.Sort == IndexSort.Relevance
             ? TopByRelevance(lease.Searcher, request, wanted, searchAfter, facets)
             : Collect(lease.Searcher, Filtered(request.Query, request.Filter), TopFieldCollector.Create(ByDate(request.Sort), wanted, false, true, false, false),
                 facets, request.TimeBudget);
         var page = searchAfter is null ? docs.ScoreDocs.Skip(offset).ToArray() : docs.ScoreDocs;
-        var result = ToPage(lease.Searcher, version, docs.TotalHits, page, offset, request.Sort, facets?.Result(MaxFacetValues) ?? [], partial);
+        var result = ToPage(lease.Searcher, version, docs.TotalHits, exact, page, offset, request.Sort, facets?.Result(MaxFacetValues) ?? [], partial);
         if (result.Next is not null)
         {
             lease.Pin();
@@ -60,7 +60,7 @@ public sealed class PageSearch
 
     // The parser's plain word queries go to the word scorer (same scores, less overhead); any
     // other shape, or another similarity, to Lucene's scorers.
-    private (TopDocs Docs, bool Partial) TopByRelevance(IndexSearcher searcher, IndexSearchRequest request, int wanted, SearchCursor? after,
+    private (TopDocs Docs, bool Partial, bool Exact) TopByRelevance(IndexSearcher searcher, IndexSearchRequest request, int wanted, SearchCursor? after,
         FacetCollector? facets)
     {
         var rewritten = searcher.Rewrite(request.Query);
@@ -71,20 +71,20 @@ public sealed class PageSearch
             var deadline = request.TimeBudget is { Ticks: > 0 } budget
                 ? new WordQueryScorer.Deadline(_clock, _clock.Value + Math.Max(1, (long)budget.TotalMilliseconds))
                 : (WordQueryScorer.Deadline?)null;
-            var (docs, partial) = WordQueryScorer.Search(searcher, similarity, words, filter, wanted, resumeAfter, facets, deadline);
+            var (docs, partial, exact) = WordQueryScorer.Search(searcher, similarity, words, filter, wanted, resumeAfter, facets, deadline, request.ExactHits);
             if (partial)
             {
                 IndexLog.SearchTimeBudgetExceeded(_logger, request.TimeBudget!.Value.TotalMilliseconds);
             }
 
-            return (docs, partial);
+            return (docs, partial, exact);
         }
 
         var top = resumeAfter is null ? TopScoreDocCollector.Create(wanted, false) : TopScoreDocCollector.Create(wanted, resumeAfter, false);
         return Collect(searcher, Filtered(rewritten, request.Filter), top, facets, request.TimeBudget);
     }
 
-    private (TopDocs Docs, bool Partial) Collect(IndexSearcher searcher, Query query, ITopDocsCollector top, FacetCollector? facets,
+    private (TopDocs Docs, bool Partial, bool Exact) Collect(IndexSearcher searcher, Query query, ITopDocsCollector top, FacetCollector? facets,
         TimeSpan? budget)
     {
         ICollector collector = facets is null ? top : MultiCollector.Wrap(top, facets);
@@ -96,13 +96,13 @@ public sealed class PageSearch
         try
         {
             searcher.Search(query, collector);
-            return (top.GetTopDocs(), false);
+            return (top.GetTopDocs(), false, true);
         }
         catch (TimeLimitingCollector.TimeExceededException)
         {
             // The collectors keep what they saw: answer with that rather than with nothing.
             IndexLog.SearchTimeBudgetExceeded(_logger, budget!.Value.TotalMilliseconds);
-            return (top.GetTopDocs(), true);
+            return (top.GetTopDocs(), true, true);
         }
     }
 
@@ -115,7 +115,7 @@ public sealed class PageSearch
         return new Sort(field, SortField.FIELD_SCORE);
     }
 
-    private static IndexPage ToPage(IndexSearcher searcher, long version, int totalHits, IReadOnlyList<ScoreDoc> page, int offset,
+    private static IndexPage ToPage(IndexSearcher searcher, long version, int totalHits, bool exact, IReadOnlyList<ScoreDoc> page, int offset,
         IndexSort sort, IReadOnlyList<FacetCounts> facets, bool partial)
     {
         var hits = new List<ScoredArticle>(page.Count);
@@ -126,9 +126,10 @@ public sealed class PageSearch
 
         var seen = offset + hits.Count;
         // Sorted walks resume by offset on the pinned snapshot; relevance walks by search-after.
-        SearchCursor? next = hits.Count > 0 && seen < totalHits
+        // A lower-bound total may hide more hits past it: only an empty page ends such a walk.
+        SearchCursor? next = hits.Count > 0 && (seen < totalHits || !exact)
             ? sort == IndexSort.Relevance ? new SearchCursor(version, page[^1].Score, page[^1].Doc, seen) : new SearchCursor(version, 0, 0, seen)
             : null;
-        return new IndexPage(totalHits, hits, next, facets, partial);
+        return new IndexPage(totalHits, hits, next, facets, partial, exact);
     }
 }

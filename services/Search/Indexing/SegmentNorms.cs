@@ -14,11 +14,20 @@ internal static class SegmentNorms
 {
     // Keyed by the segment's core, which outlives reopens of an unchanged segment.
     private static readonly ConditionalWeakTable<object, ConcurrentDictionary<string, byte[]?>> Cache = new();
+    private static readonly ConditionalWeakTable<object, ConcurrentDictionary<string, byte[]?>> PresentCache = new();
 
     /// <summary>The norms of <paramref name="field"/> in <paramref name="reader"/>, or null when it has none.</summary>
     public static byte[]? For(AtomicReader reader, string field) =>
         Cache.GetValue(reader.CoreCacheKey, _ => new ConcurrentDictionary<string, byte[]?>(StringComparer.Ordinal))
             .GetOrAdd(field, f => Read(reader, f));
+
+    /// <summary>
+    /// The distinct norms <paramref name="field"/> has in <paramref name="reader"/> (the word
+    /// scorer bounds scores by the shortest), or null when it has none.
+    /// </summary>
+    public static byte[]? Present(AtomicReader reader, string field) =>
+        PresentCache.GetValue(reader.CoreCacheKey, _ => new ConcurrentDictionary<string, byte[]?>(StringComparer.Ordinal))
+            .GetOrAdd(field, f => For(reader, f) is { } norms ? norms.Distinct().ToArray() : null);
 
     private static byte[]? Read(AtomicReader reader, string field)
     {

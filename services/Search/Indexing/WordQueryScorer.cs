@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Numerics;
+using Lucene.Net.Codecs;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
@@ -21,11 +23,22 @@ internal static class WordQueryScorer
     /// <summary>
     /// The <paramref name="wanted"/> best matches after <paramref name="after"/> (search-after,
     /// Lucene's tie order: higher score first, then lower document), the number of matches, and
-    /// every match fed to <paramref name="matches"/> (facets). Once <paramref name="deadline"/> has
-    /// passed it stops with what it has, marked partial.
+    /// every counted match fed to <paramref name="matches"/> (facets). Once <paramref name="deadline"/>
+    /// has passed it stops with what it has, marked partial.
+    /// <para>
+    /// Once <paramref name="exactHits"/> matches are counted and the queue is full, it prunes as
+    /// MaxScore does: the words whose score bounds together (times the coordination they could
+    /// reach) cannot beat the queue's last hit are no longer read window by window, only probed
+    /// for documents the other words match. The top hits and their scores stay exact; documents
+    /// that match only such words are neither counted nor fed to <paramref name="matches"/>, so
+    /// the count becomes a lower bound (<c>CountExact</c> false). A word with at least
+    /// <paramref name="readBoundsFrom"/> postings in a segment is bounded by its real best score
+    /// there, read once and kept while the segment lives.
+    /// </para>
     /// </summary>
-    public static (TopDocs Top, bool Partial) Search(IndexSearcher searcher, CoordinatedBm25Similarity similarity, WordQuery query,
-        Filter? filter, int wanted, ScoreDoc? after, ICollector? matches, Deadline? deadline = null)
+    public static (TopDocs Top, bool Partial, bool CountExact) Search(IndexSearcher searcher, CoordinatedBm25Similarity similarity, WordQuery query,
+        Filter? filter, int wanted, ScoreDoc? after, ICollector? matches, Deadline? deadline = null, int exactHits = int.MaxValue,
+        int readBoundsFrom = SegmentTermBounds.MinDocFreq)
     {
         var terms = TermScorers(searcher, similarity, query);
         var words = query.Words;
@@ -35,23 +48,17 @@ internal static class WordQueryScorer
             coord[i] = query.Coordinated ? similarity.Coord(i, words.Count) : 1f;
         }
 
+        var bounds = WordBounds(query, terms);
+        var keys = exactHits == int.MaxValue ? null : words.Select(WordKey).ToArray();
+        var byBound = Enumerable.Range(0, words.Count).ToArray();
+        var prefix = new float[words.Count + 1];
         var maxDisjuncts = words.Max(w => w.Disjuncts.Count);
-        var disjunctScores = ArrayPool<float>.Shared.Rent(maxDisjuncts * WindowSize);
-        var disjunctMatches = ArrayPool<byte>.Shared.Rent(maxDisjuncts * WindowSize);
-        var masks = ArrayPool<int>.Shared.Rent(WindowSize);
-        var touched = ArrayPool<int>.Shared.Rent(WindowSize);
-        var totals = ArrayPool<float>.Shared.Rent(WindowSize);
-        var overlaps = ArrayPool<int>.Shared.Rent(WindowSize);
-        var matched = ArrayPool<int>.Shared.Rent(WindowSize);
-        Array.Clear(disjunctScores, 0, maxDisjuncts * WindowSize);
-        Array.Clear(disjunctMatches, 0, maxDisjuncts * WindowSize);
-        Array.Clear(masks, 0, WindowSize);
-        Array.Clear(totals, 0, WindowSize);
-        Array.Clear(overlaps, 0, WindowSize);
+        var window = new Window(words.Count, maxDisjuncts);
         // As IndexSearcher does: never a queue longer than the index.
         var top = new HitQueue(Math.Max(1, Math.Min(wanted, searcher.IndexReader.MaxDoc)));
         var totalHits = 0;
         var partial = false;
+        var countExact = true;
         try
         {
             foreach (var leaf in searcher.IndexReader.Leaves)
@@ -63,26 +70,62 @@ internal static class WordQueryScorer
                 }
 
                 matches?.SetNextReader(leaf);
+                if (keys is not null)
+                {
+                    // Words by ascending bound in this segment; prefix[m] bounds what the m weakest add together.
+                    var segmentBounds = SegmentBounds(similarity, query, terms, bounds, keys, leaf, window, readBoundsFrom);
+                    for (var w = 0; w < byBound.Length; w++)
+                    {
+                        byBound[w] = w;
+                    }
+
+                    Array.Sort(byBound, (a, b) => segmentBounds[a].CompareTo(segmentBounds[b]));
+                    for (var m = 0; m < words.Count; m++)
+                    {
+                        prefix[m + 1] = prefix[m] + segmentBounds[byBound[m]];
+                    }
+                }
+
                 var afterDoc = after is null ? int.MaxValue : after.Doc - leaf.DocBase;
                 for (var start = 0; start < leaf.AtomicReader.MaxDoc && !partial; start += WindowSize)
                 {
                     var end = start + WindowSize;
-                    var count = 0;
-                    for (var w = 0; w < words.Count; w++)
+                    // Words [0, skipped) of byBound cannot make a document competitive on their own.
+                    var threshold = keys is not null && totalHits >= exactHits && top.IsFull ? top.MinScore : float.NegativeInfinity;
+                    var skipped = 0;
+                    while (skipped < words.Count && coord[skipped + 1] * prefix[skipped + 1] < threshold)
                     {
-                        var matchedDocs = segment.FillWord(w, start, end, disjunctScores, disjunctMatches, masks, touched);
-                        count = CombineWord(similarity, words[w], matchedDocs, disjunctScores, disjunctMatches, masks, touched, totals, overlaps, matched, count);
+                        skipped++;
                     }
 
-                    for (var i = 0; i < count; i++)
+                    if (prefix[skipped] > 0)
                     {
-                        var offset = matched[i];
-                        var score = totals[offset] * coord[overlaps[offset]];
-                        totals[offset] = 0;
-                        overlaps[offset] = 0;
+                        countExact = false;
+                    }
+
+                    for (var w = skipped; w < words.Count; w++)
+                    {
+                        var word = byBound[w];
+                        var matchedDocs = segment.FillWord(word, start, end, window);
+                        CombineWord(similarity, words[word], word, matchedDocs, window);
+                    }
+
+                    for (var block = 0; block < WindowSize / 64; block++)
+                    {
+                    var bits = window.Seen[block];
+                    window.Seen[block] = 0;
+                    while (bits != 0)
+                    {
+                        var offset = (block << 6) + BitOperations.TrailingZeroCount(bits);
+                        bits &= bits - 1;
                         var doc = start + offset;
-                        if (segment.Accepted is { } accepted && !accepted.Get(doc))
+                        var overlap = window.Overlaps[offset];
+                        var sum = window.Partial[offset];
+                        window.Overlaps[offset] = 0;
+                        window.Partial[offset] = 0;
+                        if ((segment.Accepted is { } accepted && !accepted.Get(doc)) || partial)
                         {
+                            window.ClearWordScores(offset);
                             continue;
                         }
 
@@ -90,11 +133,43 @@ internal static class WordQueryScorer
                         {
                             // Checked per match, as Lucene's TimeLimitingCollector does.
                             partial = true;
-                            break;
+                            window.ClearWordScores(offset);
+                            continue;
                         }
 
                         totalHits++;
                         matches?.Collect(doc);
+                        var competitive = true;
+                        for (var m = skipped - 1; m >= 0; m--)
+                        {
+                            // Strongest skipped word first: the bound falls fastest.
+                            threshold = top.IsFull ? top.MinScore : float.NegativeInfinity;
+                            if (coord[overlap + m + 1] * (sum + prefix[m + 1]) < threshold)
+                            {
+                                competitive = false;
+                                break;
+                            }
+
+                            var word = byBound[m];
+                            if (segment.ProbeWord(word, doc, start, window) is { } matchedOffset)
+                            {
+                                CombineWord(similarity, words[word], word, 1, window);
+                                sum += window.Partial[matchedOffset];
+                                overlap++;
+                                window.Partial[matchedOffset] = 0;
+                                window.Overlaps[matchedOffset] = 0;
+                                window.Seen[block] &= ~(1UL << (offset & 63));
+                            }
+                        }
+
+                        if (!competitive)
+                        {
+                            window.ClearWordScores(offset);
+                            continue;
+                        }
+
+                        // Summed in clause order, as Lucene's BooleanScorer does: the same float.
+                        var score = window.TakeScore(offset) * coord[overlap];
                         if (after is not null && (score > after.Score || (score == after.Score && doc <= afterDoc)))
                         {
                             // Shown on an earlier page.
@@ -102,6 +177,7 @@ internal static class WordQueryScorer
                         }
 
                         top.Offer(leaf.DocBase + doc, score);
+                    }
                     }
                 }
 
@@ -113,24 +189,23 @@ internal static class WordQueryScorer
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(disjunctScores);
-            ArrayPool<byte>.Shared.Return(disjunctMatches);
-            ArrayPool<int>.Shared.Return(masks);
-            ArrayPool<int>.Shared.Return(touched);
-            ArrayPool<float>.Shared.Return(totals);
-            ArrayPool<int>.Shared.Return(overlaps);
-            ArrayPool<int>.Shared.Return(matched);
+            window.Dispose();
         }
 
         var hits = wanted == 0 ? [] : top.Drain();
-        return (new TopDocs(totalHits, hits, hits.Length == 0 ? float.NaN : hits.Max(h => h.Score)), partial);
+        return (new TopDocs(totalHits, hits, hits.Length == 0 ? float.NaN : hits.Max(h => h.Score)), partial, countExact);
     }
 
     // A word's score per document: its best alternative plus the tie-breaker times the others
-    // (DisjunctionMaxScorer), added to the document's total in clause order.
-    private static int CombineWord(CoordinatedBm25Similarity similarity, WordQuery.Word word, int matchedDocs, float[] disjunctScores, byte[] disjunctMatches, int[] masks, int[] touched,
-        float[] totals, int[] overlaps, int[] matched, int count)
+    // (DisjunctionMaxScorer). Kept per word so the total is summed in clause order at the end.
+    private static void CombineWord(CoordinatedBm25Similarity similarity, WordQuery.Word word, int wordIndex, int matchedDocs, Window window)
     {
+        var disjunctScores = window.DisjunctScores;
+        var disjunctMatches = window.DisjunctMatches;
+        var masks = window.Masks;
+        var touched = window.Touched;
+        var wordScores = window.WordScores;
+        var wordBase = wordIndex << WindowBits;
         for (var t = 0; t < matchedDocs; t++)
         {
             var offset = touched[t];
@@ -164,22 +239,95 @@ internal static class WordQueryScorer
                 sum += score;
             }
 
-            if (overlaps[offset] == 0)
+            var wordScore = max + (sum - max) * word.TieBreaker;
+            wordScores[wordBase + offset] = wordScore;
+            window.Partial[offset] += wordScore;
+            window.Overlaps[offset]++;
+            window.MarkCandidate(offset);
+        }
+    }
+
+    // Each word's bound in one segment: its real best score there for words common enough to be
+    // worth reading once (kept per segment), else the bound from its terms' bounds.
+    private static float[] SegmentBounds(CoordinatedBm25Similarity similarity, WordQuery query, List<TermScorer> terms, float[] bounds, string[] keys,
+        AtomicReaderContext leaf, Window window, int readBoundsFrom)
+    {
+        var result = (float[])bounds.Clone();
+        for (var w = 0; w < result.Length; w++)
+        {
+            var wordTerms = terms.Where(t => t.Word == w).ToList();
+            var docFreq = wordTerms.Sum(t => t.Context.Get(leaf.Ord) is BlockTermState state ? state.DocFreq : 0);
+            if (docFreq < readBoundsFrom)
             {
-                matched[count++] = offset;
+                continue;
             }
 
-            totals[offset] += max + (sum - max) * word.TieBreaker;
-            overlaps[offset]++;
+            var word = w;
+            var best = SegmentWordBounds.For(leaf.AtomicReader.CoreCacheKey, keys[w], wordTerms.Select(t => t.Weight).ToArray(),
+                wordTerms.Select(t => t.AverageLength).ToArray(), () => BestScore(similarity, query.Words[word], word, wordTerms, leaf, window));
+            result[w] = Math.Min(result[w], best * 1.001f);
         }
 
-        return count;
+        return result;
+    }
+
+    // The word's best score over the segment's live documents, scored alone as the search scores it.
+    private static float BestScore(CoordinatedBm25Similarity similarity, WordQuery.Word word, int index, List<TermScorer> terms, AtomicReaderContext leaf,
+        Window window)
+    {
+        var segment = Segment.Open(leaf, terms, index + 1, null);
+        var best = 0f;
+        for (var start = 0; segment is not null && start < leaf.AtomicReader.MaxDoc; start += WindowSize)
+        {
+            var matched = segment.FillWord(index, start, start + WindowSize, window);
+            CombineWord(similarity, word, index, matched, window);
+            for (var t = 0; t < matched; t++)
+            {
+                var offset = window.Touched[t];
+                best = Math.Max(best, window.WordScores[(index << WindowBits) + offset]);
+                window.WordScores[(index << WindowBits) + offset] = 0;
+                window.Partial[offset] = 0;
+                window.Overlaps[offset] = 0;
+            }
+
+            Array.Clear(window.Seen);
+        }
+
+        return best;
+    }
+
+    // Identifies a word by its terms, fields, boosts and tie-breaker: the same word in any query.
+    private static string WordKey(WordQuery.Word word) =>
+        string.Join('\u0002', word.Disjuncts.Select(d => (d.Coordinated ? "c" : "s") + string.Join('\u0001', d.Terms.Select(t => $"{t.Term.Field}\u0001{t.Term.Text}\u0001{t.Boost:R}"))))
+        + $"\u0002{word.TieBreaker:R}";
+
+    // Each word's highest possible score: BM25 grows with the term frequency and falls with the
+    // length, so a term scores at most with its highest possible frequency (no document holds
+    // more than totalTermFreq − docFreq + 1) in the field's shortest document; a word, at most its
+    // best alternative plus the tie-breaker times the others. Slightly raised so that rounding
+    // in the other order of additions never prunes a document that would have entered the top.
+    private static float[] WordBounds(WordQuery query, List<TermScorer> terms)
+    {
+        var bounds = new float[query.Words.Count];
+        for (var w = 0; w < bounds.Length; w++)
+        {
+            var disjuncts = new double[query.Words[w].Disjuncts.Count];
+            foreach (var term in terms.Where(t => t.Word == w))
+            {
+                disjuncts[term.Disjunct] += term.Bound;
+            }
+
+            var tieBreaker = query.Words[w].TieBreaker;
+            bounds[w] = disjuncts.Length == 0 ? 0 : (float)(((1 - tieBreaker) * disjuncts.Max() + tieBreaker * disjuncts.Sum()) * 1.001);
+        }
+
+        return bounds;
     }
 
     private static List<TermScorer> TermScorers(IndexSearcher searcher, CoordinatedBm25Similarity similarity, WordQuery query)
     {
         var scorers = new List<TermScorer>();
-        var lengthNorms = new Dictionary<string, (float[] Table, long MaxDoc)>(StringComparer.Ordinal);
+        var lengthNorms = new Dictionary<string, (float[] Table, long MaxDoc, float Shortest, float AverageLength)>(StringComparer.Ordinal);
         for (var w = 0; w < query.Words.Count; w++)
         {
             var disjuncts = query.Words[w].Disjuncts;
@@ -196,18 +344,61 @@ internal static class WordQueryScorer
                     if (!lengthNorms.TryGetValue(term.Term.Field, out var field))
                     {
                         var statistics = searcher.CollectionStatistics(term.Term.Field);
-                        field = (similarity.LengthNormTable(statistics), statistics.MaxDoc);
+                        var table = similarity.LengthNormTable(statistics);
+                        field = (table, statistics.MaxDoc, ShortestLengthNorm(searcher.IndexReader, term.Term.Field, table, similarity.K1),
+                            similarity.AverageLength(statistics));
                         lengthNorms[term.Term.Field] = field;
                     }
 
                     // Lucene's BM25: weight = idf · boost, scored as weight · (k1 + 1) · f / (f + norm).
                     var weight = similarity.TermIdf(context.DocFreq, field.MaxDoc) * term.Boost;
-                    scorers.Add(new TermScorer(w, d, term.Term, context, weight * (similarity.K1 + 1), field.Table, similarity.K1));
+                    // No document holds the term more often than this; a field without frequencies reports −1.
+                    double highestFreq = context.TotalTermFreq >= context.DocFreq ? context.TotalTermFreq - context.DocFreq + 1 : double.PositiveInfinity;
+                    var cheap = double.IsPositiveInfinity(highestFreq) ? 1 : highestFreq / (highestFreq + field.Shortest);
+                    var bound = 0.0;
+                    foreach (var leaf in searcher.IndexReader.Leaves)
+                    {
+                        if (context.Get(leaf.Ord) is not { } state)
+                        {
+                            continue;
+                        }
+
+                        // Common terms, the ones pruning skips, get their real maximum in the segment.
+                        bound = Math.Max(bound, state is BlockTermState { DocFreq: >= SegmentTermBounds.MinDocFreq }
+                            ? SegmentTermBounds.Ratio(leaf.AtomicReader, term.Term, state, field.Table, similarity.K1, field.AverageLength)
+                            : cheap);
+                    }
+
+                    scorers.Add(new TermScorer(w, d, term.Term, context, weight * (similarity.K1 + 1), field.Table, similarity.K1,
+                        weight * (similarity.K1 + 1) * bound, field.AverageLength));
                 }
             }
         }
 
         return scorers;
+    }
+
+    // The smallest length part of BM25's denominator any document of the index has in the field.
+    private static float ShortestLengthNorm(IndexReader reader, string field, float[] table, float k1)
+    {
+        var shortest = float.PositiveInfinity;
+        foreach (var leaf in reader.Leaves)
+        {
+            var present = SegmentNorms.Present(leaf.AtomicReader, field);
+            if (present is null)
+            {
+                // Without norms Lucene's scorer uses k1 alone.
+                shortest = Math.Min(shortest, k1);
+                continue;
+            }
+
+            foreach (var norm in present)
+            {
+                shortest = Math.Min(shortest, table[norm]);
+            }
+        }
+
+        return float.IsPositiveInfinity(shortest) ? 0 : shortest;
     }
 
     /// <summary>A time budget on a millisecond clock, as <see cref="TimeLimitingCollector"/> keeps it.</summary>
@@ -216,7 +407,98 @@ internal static class WordQueryScorer
         public bool HasPassed => Clock.Value > Timeout;
     }
 
-    private sealed record TermScorer(int Word, int Disjunct, Term Term, TermContext Context, float Weight, float[] LengthNorms, float K1);
+    private sealed record TermScorer(int Word, int Disjunct, Term Term, TermContext Context, float Weight, float[] LengthNorms, float K1, double Bound, float AverageLength);
+
+    /// <summary>Per-window work arrays, rented once per search.</summary>
+    private sealed class Window : IDisposable
+    {
+        private readonly int _words;
+
+        public Window(int words, int maxDisjuncts)
+        {
+            _words = words;
+            DisjunctScores = Rent<float>(maxDisjuncts * WindowSize);
+            DisjunctMatches = Rent<byte>(maxDisjuncts * WindowSize);
+            WordScores = Rent<float>(words * WindowSize);
+            Masks = Rent<int>(WindowSize);
+            Touched = Rent<int>(WindowSize);
+            Partial = Rent<float>(WindowSize);
+            Overlaps = Rent<int>(WindowSize);
+            Seen = Rent<ulong>(WindowSize / 64);
+        }
+
+        /// <summary>Per alternative and document: the summed scores of its terms.</summary>
+        public float[] DisjunctScores { get; }
+
+        /// <summary>Per alternative and document: how many of its terms matched.</summary>
+        public byte[] DisjunctMatches { get; }
+
+        /// <summary>Per word and document: the word's score, zero where it did not match.</summary>
+        public float[] WordScores { get; }
+
+        /// <summary>Per document: the alternatives of the current word that matched.</summary>
+        public int[] Masks { get; }
+
+        /// <summary>The documents the current word matched, in the order first seen.</summary>
+        public int[] Touched { get; }
+
+        /// <summary>Per document: the scores of the words read so far (any order: only for bounds).</summary>
+        public float[] Partial { get; }
+
+        /// <summary>Per document: how many words matched so far.</summary>
+        public int[] Overlaps { get; }
+
+        /// <summary>A bit per document some word matched in this window.</summary>
+        public ulong[] Seen { get; }
+
+        public void MarkCandidate(int offset) => Seen[offset >> 6] |= 1UL << (offset & 63);
+
+        /// <summary>The document's total over every word in clause order; clears its word scores.</summary>
+        public float TakeScore(int offset)
+        {
+            var total = 0f;
+            for (var w = 0; w < _words; w++)
+            {
+                var slot = (w << WindowBits) + offset;
+                var score = WordScores[slot];
+                if (score != 0)
+                {
+                    total += score;
+                    WordScores[slot] = 0;
+                }
+            }
+
+            return total;
+        }
+
+        public void ClearWordScores(int offset)
+        {
+            for (var w = 0; w < _words; w++)
+            {
+                WordScores[(w << WindowBits) + offset] = 0;
+            }
+        }
+
+        public void Dispose()
+        {
+            ArrayPool<float>.Shared.Return(DisjunctScores);
+            ArrayPool<byte>.Shared.Return(DisjunctMatches);
+            ArrayPool<float>.Shared.Return(WordScores);
+            ArrayPool<int>.Shared.Return(Masks);
+            ArrayPool<int>.Shared.Return(Touched);
+            ArrayPool<float>.Shared.Return(Partial);
+            ArrayPool<int>.Shared.Return(Overlaps);
+            ArrayPool<ulong>.Shared.Return(Seen);
+        }
+
+        // Pooled arrays come back dirty: each search starts from zeros and leaves zeros behind.
+        private static T[] Rent<T>(int length)
+        {
+            var array = ArrayPool<T>.Shared.Rent(length);
+            Array.Clear(array, 0, length);
+            return array;
+        }
+    }
 
     /// <summary>The postings of every query term in one segment, read window by window.</summary>
     private sealed class Segment
@@ -274,21 +556,31 @@ internal static class WordQueryScorer
 
         /// <summary>
         /// Adds each posting of word <paramref name="word"/> in [start, end) to its alternative's
-        /// score; returns how many documents matched, listed in <paramref name="touched"/>.
+        /// score; returns how many documents matched, listed in the window's touched list.
         /// </summary>
-        public int FillWord(int word, int start, int end, float[] scores, byte[] counts, int[] masks, int[] touched)
+        public int FillWord(int word, int start, int end, Window window)
         {
+            var scores = window.DisjunctScores;
+            var counts = window.DisjunctMatches;
+            var masks = window.Masks;
+            var touched = window.Touched;
             var matched = 0;
             foreach (var i in _byWord[word])
             {
                 var doc = _current[i];
+                var docs = _docs[i];
+                if (doc < start)
+                {
+                    // Only probed so far (a word that could not compete on its own).
+                    doc = _current[i] = docs.Advance(start);
+                }
+
                 if (doc >= end)
                 {
                     continue;
                 }
 
                 var term = _terms[i];
-                var docs = _docs[i];
                 var norms = _norms[i];
                 var lengthNorms = term.LengthNorms;
                 var weight = term.Weight;
@@ -315,6 +607,47 @@ internal static class WordQueryScorer
             }
 
             return matched;
+        }
+
+        /// <summary>
+        /// Moves word <paramref name="word"/>'s postings to <paramref name="doc"/> (documents in
+        /// increasing order) and, when some term holds it, adds them as <see cref="FillWord"/>
+        /// does and lists the document as the only touched one; returns its window offset then.
+        /// </summary>
+        public int? ProbeWord(int word, int doc, int start, Window window)
+        {
+            var offset = doc - start;
+            var found = false;
+            foreach (var i in _byWord[word])
+            {
+                var current = _current[i];
+                if (current < doc)
+                {
+                    current = _current[i] = _docs[i].Advance(doc);
+                }
+
+                if (current != doc)
+                {
+                    continue;
+                }
+
+                var term = _terms[i];
+                float freq = _docs[i].Freq;
+                var norm = _norms[i] is { } norms ? term.LengthNorms[norms[doc]] : term.K1;
+                var slot = (term.Disjunct << WindowBits) + offset;
+                window.DisjunctScores[slot] += term.Weight * freq / (freq + norm);
+                window.DisjunctMatches[slot]++;
+                window.Masks[offset] |= 1 << term.Disjunct;
+                found = true;
+            }
+
+            if (!found)
+            {
+                return null;
+            }
+
+            window.Touched[0] = offset;
+            return offset;
         }
     }
 
@@ -355,6 +688,11 @@ internal static class WordQueryScorer
         private static bool LessThan(ScoreDoc a, float score, int doc) => a.Score == score ? a.Doc > doc : a.Score < score;
 
         private static bool LessThan(ScoreDoc a, ScoreDoc b) => LessThan(a, b.Score, b.Doc);
+
+        public bool IsFull => _count == _heap.Length;
+
+        /// <summary>The score a new hit must beat (or tie with a lower document) once the queue is full.</summary>
+        public float MinScore => _heap[0].Score;
 
         private void Up(int i)
         {

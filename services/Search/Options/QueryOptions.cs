@@ -57,4 +57,14 @@ public sealed class QueryOptions
     /// </summary>
     [Range(1, 10_000)]
     public int MaxPageTokenSnapshots { get; set; } = 64;
+
+    /// <summary>
+    /// Matches a relevance search counts exactly before it may skip articles that match only
+    /// words too common to reach the page (top-k pruning): past it the total and the facet
+    /// counts are lower bounds and the response says so. <see cref="int.MaxValue"/> counts
+    /// every match. Default 1,000, Lucene's own threshold (Elasticsearch's track_total_hits
+    /// defaults to 10,000; measured in docs/performance.md).
+    /// </summary>
+    [Range(1, int.MaxValue)]
+    public int ExactTotalHits { get; set; } = 1_000;
 }

@@ -54,7 +54,8 @@ public sealed class ArticleSearcher
         var filter = BuildFilter(request);
         // Feedback words come from the top hits of the page's own snapshot, so every page of a walk runs the same query.
         var scoring = UsesFeedback(request, text) ? _feedback!.Expand(lease.Searcher, query, filter) : query;
-        var page = _index.Pages.Run(lease, new IndexSearchRequest(scoring, filter, request.Sort, pageSize, CountFacets: true, _options.TimeBudget), cursor);
+        var page = _index.Pages.Run(lease, new IndexSearchRequest(scoring, filter, request.Sort, pageSize, CountFacets: true, _options.TimeBudget,
+            _options.ExactTotalHits), cursor);
         var highlight = HighlightExpansion.Expand(query, lease.Reader);
         var hits = new SearchHitResult[page.Hits.Count];
         void Highlight(int i)
@@ -79,7 +80,7 @@ public sealed class ArticleSearcher
 
         var next = page.Next is null ? string.Empty : PageTokenCodec.Encode(page.Next, request.Key(pageSize));
         var suggestion = cursor is null && request.Syntax == QuerySyntax.Simple ? SpellingSuggestion(lease, text, filter) : string.Empty;
-        return new SearchResult(page.TotalHits, hits, next, suggestion, page.Facets, page.Partial);
+        return new SearchResult(page.TotalHits, hits, next, suggestion, page.Facets, page.Partial, page.TotalHitsExact);
     }
 
     /// <summary>

@@ -161,9 +161,11 @@ async function search(state) {
     remember(walk.key, walk.tokens, state.page, body.nextPageToken);
     const total = Number(body.totalHits || 0);
     const hits = body.hits || [];
+    // Past Query:ExactTotalHits the count is a lower bound (top-k pruning): say "mais de".
+    const atLeast = body.totalHitsRelation === "TOTAL_HITS_RELATION_GREATER_THAN_OR_EQUAL_TO" ? "mais de " : "";
     status.textContent = total === 0
       ? `Nenhum resultado para “${state.q}”.`
-      : `${numbers.format(total)} ${total === 1 ? "resultado" : "resultados"} para “${state.q}”.`;
+      : `${atLeast}${numbers.format(total)} ${total === 1 ? "resultado" : "resultados"} para “${state.q}”.`;
     $("results").replaceChildren(...hits.map(renderHit));
     $("results").start = (state.page - 1) * PAGE_SIZE + 1;
     renderFacets(state, body.facets);

@@ -89,12 +89,12 @@ public sealed class WordQueryScorerTests : IAsyncLifetime, IDisposable
     public void PagesWithSearchAfter_ReturnEveryMatchOnceInRankOrder()
     {
         var shape = Shape("segurança defesa europeia");
-        var (all, _) = WordQueryScorer.Search(Searcher, _similarity, shape, null, int.MaxValue / 2, null, null);
+        var (all, _, _) = WordQueryScorer.Search(Searcher, _similarity, shape, null, int.MaxValue / 2, null, null);
         var paged = new List<ScoreDoc>();
         ScoreDoc? after = null;
         while (true)
         {
-            var (page, _) = WordQueryScorer.Search(Searcher, _similarity, shape, null, 7, after, null);
+            var (page, _, _) = WordQueryScorer.Search(Searcher, _similarity, shape, null, 7, after, null);
             Assert.Equal(all.TotalHits, page.TotalHits);
             if (page.ScoreDocs.Length == 0)
             {
@@ -114,7 +114,7 @@ public sealed class WordQueryScorerTests : IAsyncLifetime, IDisposable
     {
         var shape = Shape("embaixadas segurança");
         var seen = new DocumentSet();
-        var (top, _) = WordQueryScorer.Search(Searcher, _similarity, shape, null, 3, null, seen);
+        var (top, _, _) = WordQueryScorer.Search(Searcher, _similarity, shape, null, 3, null, seen);
         var lucene = Searcher.Search(_parser.Parse("embaixadas segurança")!, int.MaxValue / 2);
         Assert.Equal(3, top.ScoreDocs.Length);
         Assert.Equal(lucene.ScoreDocs.Select(h => h.Doc).Order(), seen.Documents.Order());
@@ -125,13 +125,93 @@ public sealed class WordQueryScorerTests : IAsyncLifetime, IDisposable
     {
         var clock = Counter.NewCounter();
         clock.AddAndGet(1000);
-        var (top, partial) = WordQueryScorer.Search(Searcher, _similarity, Shape("segurança"), null, 10, null, null, new WordQueryScorer.Deadline(clock, 999));
+        var (top, partial, _) = WordQueryScorer.Search(Searcher, _similarity, Shape("segurança"), null, 10, null, null, new WordQueryScorer.Deadline(clock, 999));
         Assert.True(partial);
         Assert.True(top.TotalHits < Searcher.Search(_parser.Parse("segurança")!, 1).TotalHits);
 
-        var (full, notPartial) = WordQueryScorer.Search(Searcher, _similarity, Shape("segurança"), null, 10, null, null, new WordQueryScorer.Deadline(clock, 1000));
+        var (full, notPartial, _) = WordQueryScorer.Search(Searcher, _similarity, Shape("segurança"), null, 10, null, null, new WordQueryScorer.Deadline(clock, 1000));
         Assert.False(notPartial);
         Assert.Equal(Searcher.Search(_parser.Parse("segurança")!, 1).TotalHits, full.TotalHits);
+    }
+
+    [Fact]
+    public void Pruning_KeepsTheExactTopHits_AndCountsALowerBound()
+    {
+        var random = new Random(13);
+        var texts = Queries().Cast<object[]>().Select(q => (string)q[0]).Concat(Enumerable.Range(0, 150)
+            .Select(_ => string.Join(' ', Enumerable.Range(0, random.Next(2, 7)).Select(_ => Vocabulary[random.Next(Vocabulary.Length)]))));
+        var filters = new Filter?[] { null, new QueryWrapperFilter(new TermQuery(new Term(IndexFields.Source, "Agência"))) };
+        int pruned = 0, undercounted = 0;
+        foreach (var text in texts)
+        {
+            var shape = Shape(text);
+            foreach (var filter in filters)
+            {
+                foreach (var (wanted, readBoundsFrom) in new[] { (1, 1), (3, 1), (10, 1), (3, int.MaxValue) })
+                {
+                    var (full, _, fullExact) = WordQueryScorer.Search(Searcher, _similarity, shape, filter, wanted, null, null);
+                    var seen = new DocumentSet();
+                    // Bounds read from every word's postings, or (int.MaxValue) from its terms' statistics alone.
+                    var (top, partial, exact) = WordQueryScorer.Search(Searcher, _similarity, shape, filter, wanted, null, seen, exactHits: 1,
+                        readBoundsFrom: readBoundsFrom);
+                    Assert.True(fullExact);
+                    Assert.False(partial);
+                    // The same hits with bit-identical scores, in the same order.
+                    Assert.Equal(full.ScoreDocs.Select(h => (h.Doc, h.Score)), top.ScoreDocs.Select(h => (h.Doc, h.Score)));
+                    Assert.True(top.TotalHits <= full.TotalHits);
+                    Assert.True(!exact || top.TotalHits == full.TotalHits, $"'{text}': exact count {top.TotalHits}, all matches {full.TotalHits}");
+                    // The collector sees exactly what was counted, each a real match.
+                    Assert.Equal(top.TotalHits, seen.Documents.Count);
+                    pruned += exact ? 0 : 1;
+                    undercounted += top.TotalHits < full.TotalHits ? 1 : 0;
+                }
+            }
+        }
+
+        // Common words were skipped in a good share of these searches.
+        Assert.True(pruned > 100, $"pruned {pruned}");
+        Assert.True(undercounted > 50, $"undercounted {undercounted}");
+    }
+
+    [Fact]
+    public void Pruning_CountsEveryMatchUpToTheExactThreshold()
+    {
+        var shape = Shape("segurança de defesa europeia o que");
+        var (full, _, _) = WordQueryScorer.Search(Searcher, _similarity, shape, null, 3, null, null);
+        foreach (var threshold in new[] { 1, full.TotalHits / 3, full.TotalHits / 2, full.TotalHits + 1 })
+        {
+            var (counted, _, exact) = WordQueryScorer.Search(Searcher, _similarity, shape, null, 3, null, null, exactHits: threshold);
+            // Either every match was counted or at least the threshold was, then a lower bound.
+            Assert.True(exact ? counted.TotalHits == full.TotalHits : counted.TotalHits >= threshold && counted.TotalHits < full.TotalHits,
+                $"threshold {threshold}: counted {counted.TotalHits} (exact {exact}) of {full.TotalHits}");
+            Assert.Equal(full.ScoreDocs.Select(h => (h.Doc, h.Score)), counted.ScoreDocs.Select(h => (h.Doc, h.Score)));
+        }
+
+        Assert.False(WordQueryScorer.Search(Searcher, _similarity, shape, null, 3, null, null, exactHits: 1).CountExact);
+        Assert.True(WordQueryScorer.Search(Searcher, _similarity, shape, null, 3, null, null, exactHits: full.TotalHits + 1).CountExact);
+    }
+
+    [Fact]
+    public void PagesWithPruning_ReturnTheSameWalkAsAnExhaustiveSearch()
+    {
+        var shape = Shape("segurança de defesa europeia");
+        var (all, _, _) = WordQueryScorer.Search(Searcher, _similarity, shape, null, int.MaxValue / 2, null, null);
+        var paged = new List<(int, float)>();
+        ScoreDoc? after = null;
+        while (true)
+        {
+            var (page, _, _) = WordQueryScorer.Search(Searcher, _similarity, shape, null, 7, after, null, exactHits: 1, readBoundsFrom: 1);
+            if (page.ScoreDocs.Length == 0)
+            {
+                break;
+            }
+
+            paged.AddRange(page.ScoreDocs.Select(h => (h.Doc, h.Score)));
+            after = page.ScoreDocs[^1];
+        }
+
+        Assert.True(all.TotalHits > 20);
+        Assert.Equal(all.ScoreDocs.Select(h => (h.Doc, h.Score)), paged);
     }
 
     [Theory]
@@ -154,7 +234,7 @@ public sealed class WordQueryScorerTests : IAsyncLifetime, IDisposable
         Assert.True(shape is not null, $"'{text}' should have the word shape");
 
         var lucene = searcher.Search(query, filter, int.MaxValue / 2);
-        var (ours, partial) = WordQueryScorer.Search(searcher, _similarity, shape, filter, int.MaxValue / 2, null, null);
+        var (ours, partial, _) = WordQueryScorer.Search(searcher, _similarity, shape, filter, int.MaxValue / 2, null, null);
         Assert.False(partial);
         Assert.Equal(lucene.TotalHits, ours.TotalHits);
         var expected = lucene.ScoreDocs.ToDictionary(h => h.Doc, h => h.Score);
@@ -172,7 +252,7 @@ public sealed class WordQueryScorerTests : IAsyncLifetime, IDisposable
             Assert.True(previous.Score > current.Score || (previous.Score == current.Score && previous.Doc < current.Doc));
         }
 
-        var (top3, _) = WordQueryScorer.Search(searcher, _similarity, shape, filter, 3, null, null);
+        var (top3, _, _) = WordQueryScorer.Search(searcher, _similarity, shape, filter, 3, null, null);
         Assert.Equal(ours.ScoreDocs.Take(3).Select(h => h.Doc), top3.ScoreDocs.Select(h => h.Doc));
         return (ours, lucene);
     }
