@@ -240,13 +240,13 @@ static async Task ProfileIndexAsync(BenchmarkOptions options, SearchSettings set
         Query? parsed = null;
         using var lease = local.Index.Acquire();
         Time("parse", () => parsed = parser.Parse(q.Text, t => TermLookups.DocFrequency(lease, t, IndexFields.BodyExact, IndexFields.TitleExact) > 0));
-        Time("index search, 10 hits with stored fields", () => local.Index.Pages.Run(lease, new(parsed!, null, IndexSort.Relevance, 10, CountFacets: false), null));
-        Time("index search and facets", () => local.Index.Pages.Run(lease, new(parsed!, null, IndexSort.Relevance, 10, CountFacets: true), null));
+        Time("index search, 10 hits with stored fields", () => local.Index.Pages.Run(lease, new(parsed!, null, IndexSort.Relevance, 10, CountFacets: false, ExactHits: settings.Query.ExactTotalHits), null));
+        Time("index search and facets", () => local.Index.Pages.Run(lease, new(parsed!, null, IndexSort.Relevance, 10, CountFacets: true, ExactHits: settings.Query.ExactTotalHits), null));
         IndexPage? page = null;
         Query? highlight = null;
         Time("index search, facets and highlight expansion", () =>
         {
-            page = local.Index.Pages.Run(lease, new(parsed!, null, IndexSort.Relevance, 10, CountFacets: true), null);
+            page = local.Index.Pages.Run(lease, new(parsed!, null, IndexSort.Relevance, 10, CountFacets: true, ExactHits: settings.Query.ExactTotalHits), null);
             highlight = HighlightExpansion.Expand(parsed!, lease.Reader);
         });
         Time("body snippets of those hits", () =>

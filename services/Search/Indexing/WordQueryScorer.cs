@@ -38,7 +38,7 @@ internal static class WordQueryScorer
     /// </summary>
     public static (TopDocs Top, bool Partial, bool CountExact) Search(IndexSearcher searcher, CoordinatedBm25Similarity similarity, WordQuery query,
         Filter? filter, int wanted, ScoreDoc? after, ICollector? matches, Deadline? deadline = null, int exactHits = int.MaxValue,
-        int readBoundsFrom = SegmentTermBounds.MinDocFreq)
+        int readBoundsFrom = SegmentWordBounds.MinDocFreq)
     {
         var terms = TermScorers(searcher, similarity, query);
         var words = query.Words;
@@ -70,37 +70,38 @@ internal static class WordQueryScorer
                 }
 
                 matches?.SetNextReader(leaf);
-                if (keys is not null)
-                {
-                    // Words by ascending bound in this segment; prefix[m] bounds what the m weakest add together.
-                    var segmentBounds = SegmentBounds(similarity, query, terms, bounds, keys, leaf, window, readBoundsFrom);
-                    for (var w = 0; w < byBound.Length; w++)
-                    {
-                        byBound[w] = w;
-                    }
-
-                    Array.Sort(byBound, (a, b) => segmentBounds[a].CompareTo(segmentBounds[b]));
-                    for (var m = 0; m < words.Count; m++)
-                    {
-                        prefix[m + 1] = prefix[m] + segmentBounds[byBound[m]];
-                    }
-                }
-
+                var segmentBounds = keys is null ? null : SegmentBounds(similarity, query, terms, bounds, keys, leaf, window, readBoundsFrom);
                 var afterDoc = after is null ? int.MaxValue : after.Doc - leaf.DocBase;
                 for (var start = 0; start < leaf.AtomicReader.MaxDoc && !partial; start += WindowSize)
                 {
                     var end = start + WindowSize;
                     // Words [0, skipped) of byBound cannot make a document competitive on their own.
-                    var threshold = keys is not null && totalHits >= exactHits && top.IsFull ? top.MinScore : float.NegativeInfinity;
+                    var threshold = segmentBounds is not null && totalHits >= exactHits && top.IsFull ? top.MinScore : float.NegativeInfinity;
                     var skipped = 0;
-                    while (skipped < words.Count && coord[skipped + 1] * prefix[skipped + 1] < threshold)
+                    if (!float.IsNegativeInfinity(threshold))
                     {
-                        skipped++;
-                    }
+                        // Words by ascending bound in this window; prefix[m] bounds what the m weakest add together.
+                        var windowBounds = segmentBounds!.For(start >> WindowBits);
+                        for (var w = 0; w < byBound.Length; w++)
+                        {
+                            byBound[w] = w;
+                        }
 
-                    if (prefix[skipped] > 0)
-                    {
-                        countExact = false;
+                        Array.Sort(windowBounds, byBound);
+                        for (var m = 0; m < words.Count; m++)
+                        {
+                            prefix[m + 1] = prefix[m] + windowBounds[m];
+                        }
+
+                        while (skipped < words.Count && coord[skipped + 1] * prefix[skipped + 1] < threshold)
+                        {
+                            skipped++;
+                        }
+
+                        if (prefix[skipped] > 0)
+                        {
+                            countExact = false;
+                        }
                     }
 
                     for (var w = skipped; w < words.Count; w++)
@@ -247,13 +248,15 @@ internal static class WordQueryScorer
         }
     }
 
-    // Each word's bound in one segment: its real best score there for words common enough to be
-    // worth reading once (kept per segment), else the bound from its terms' bounds.
-    private static float[] SegmentBounds(CoordinatedBm25Similarity similarity, WordQuery query, List<TermScorer> terms, float[] bounds, string[] keys,
+    // Each word's bound in one segment, window by window: for words common enough to be worth
+    // reading once, its real best score in each window (kept per segment, as Lucene 8 keeps
+    // impacts per block); else the bound from its terms' statistics.
+    private static WindowBounds SegmentBounds(CoordinatedBm25Similarity similarity, WordQuery query, List<TermScorer> terms, float[] bounds, string[] keys,
         AtomicReaderContext leaf, Window window, int readBoundsFrom)
     {
-        var result = (float[])bounds.Clone();
-        for (var w = 0; w < result.Length; w++)
+        var perWindow = new float[bounds.Length][];
+        var scales = new float[bounds.Length];
+        for (var w = 0; w < bounds.Length; w++)
         {
             var wordTerms = terms.Where(t => t.Word == w).ToList();
             var docFreq = wordTerms.Sum(t => t.Context.Get(leaf.Ord) is BlockTermState state ? state.DocFreq : 0);
@@ -263,28 +266,28 @@ internal static class WordQueryScorer
             }
 
             var word = w;
-            var best = SegmentWordBounds.For(leaf.AtomicReader.CoreCacheKey, keys[w], wordTerms.Select(t => t.Weight).ToArray(),
-                wordTerms.Select(t => t.AverageLength).ToArray(), () => BestScore(similarity, query.Words[word], word, wordTerms, leaf, window));
-            result[w] = Math.Min(result[w], best * 1.001f);
+            (perWindow[w], scales[w]) = SegmentWordBounds.For(leaf.AtomicReader.CoreCacheKey, keys[w], wordTerms.Select(t => t.Weight).ToArray(),
+                wordTerms.Select(t => t.AverageLength).ToArray(), () => BestScores(similarity, query.Words[word], word, wordTerms, leaf, window));
         }
 
-        return result;
+        return new WindowBounds(bounds, perWindow, scales);
     }
 
-    // The word's best score over the segment's live documents, scored alone as the search scores it.
-    private static float BestScore(CoordinatedBm25Similarity similarity, WordQuery.Word word, int index, List<TermScorer> terms, AtomicReaderContext leaf,
+    // The word's best score in each window of the segment's live documents, scored alone as the search scores it.
+    private static float[] BestScores(CoordinatedBm25Similarity similarity, WordQuery.Word word, int index, List<TermScorer> terms, AtomicReaderContext leaf,
         Window window)
     {
         var segment = Segment.Open(leaf, terms, index + 1, null);
-        var best = 0f;
+        var best = new float[(leaf.AtomicReader.MaxDoc + WindowSize - 1) >> WindowBits];
         for (var start = 0; segment is not null && start < leaf.AtomicReader.MaxDoc; start += WindowSize)
         {
             var matched = segment.FillWord(index, start, start + WindowSize, window);
             CombineWord(similarity, word, index, matched, window);
+            ref var max = ref best[start >> WindowBits];
             for (var t = 0; t < matched; t++)
             {
                 var offset = window.Touched[t];
-                best = Math.Max(best, window.WordScores[(index << WindowBits) + offset]);
+                max = Math.Max(max, window.WordScores[(index << WindowBits) + offset]);
                 window.WordScores[(index << WindowBits) + offset] = 0;
                 window.Partial[offset] = 0;
                 window.Overlaps[offset] = 0;
@@ -294,6 +297,24 @@ internal static class WordQueryScorer
         }
 
         return best;
+    }
+
+    /// <summary>Per word: a bound for the whole index, and for some words one per window of this segment.</summary>
+    private sealed class WindowBounds(float[] bounds, float[]?[] perWindow, float[] scales)
+    {
+        private readonly float[] _current = new float[bounds.Length];
+
+        /// <summary>Each word's bound in window <paramref name="index"/> (an array reused per call).</summary>
+        public float[] For(int index)
+        {
+            for (var w = 0; w < _current.Length; w++)
+            {
+                // Raised slightly: the search adds word scores in another order than the bound.
+                _current[w] = perWindow[w] is { } windows ? Math.Min(bounds[w], windows[index] * scales[w] * 1.001f) : bounds[w];
+            }
+
+            return _current;
+        }
     }
 
     // Identifies a word by its terms, fields, boosts and tie-breaker: the same word in any query.
@@ -354,21 +375,7 @@ internal static class WordQueryScorer
                     var weight = similarity.TermIdf(context.DocFreq, field.MaxDoc) * term.Boost;
                     // No document holds the term more often than this; a field without frequencies reports −1.
                     double highestFreq = context.TotalTermFreq >= context.DocFreq ? context.TotalTermFreq - context.DocFreq + 1 : double.PositiveInfinity;
-                    var cheap = double.IsPositiveInfinity(highestFreq) ? 1 : highestFreq / (highestFreq + field.Shortest);
-                    var bound = 0.0;
-                    foreach (var leaf in searcher.IndexReader.Leaves)
-                    {
-                        if (context.Get(leaf.Ord) is not { } state)
-                        {
-                            continue;
-                        }
-
-                        // Common terms, the ones pruning skips, get their real maximum in the segment.
-                        bound = Math.Max(bound, state is BlockTermState { DocFreq: >= SegmentTermBounds.MinDocFreq }
-                            ? SegmentTermBounds.Ratio(leaf.AtomicReader, term.Term, state, field.Table, similarity.K1, field.AverageLength)
-                            : cheap);
-                    }
-
+                    var bound = double.IsPositiveInfinity(highestFreq) ? 1 : highestFreq / (highestFreq + field.Shortest);
                     scorers.Add(new TermScorer(w, d, term.Term, context, weight * (similarity.K1 + 1), field.Table, similarity.K1,
                         weight * (similarity.K1 + 1) * bound, field.AverageLength));
                 }
