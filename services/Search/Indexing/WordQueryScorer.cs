@@ -9,7 +9,7 @@ namespace SeedSearch.Search.Indexing;
 
 /// <summary>
 /// Scores a <see cref="WordQuery"/> term at a time in windows of documents, with the same BM25
-/// arithmetic as Lucene's scorers, and counts, pages and facets every match in the same pass.
+/// arithmetic as Lucene's scorers, and counts, pages and facets its matches in the same pass.
 /// Lucene 4.8 runs this shape as a BooleanScorer over one DisjunctionMaxScorer per word, with
 /// a priority queue and virtual calls per posting and field; here each term's postings fill
 /// arrays for one window and a word's alternatives are combined once per matching document.
@@ -27,13 +27,16 @@ internal static class WordQueryScorer
     /// has passed it stops with what it has, marked partial.
     /// <para>
     /// Once <paramref name="exactHits"/> matches are counted and the queue is full, it prunes as
-    /// MaxScore does: the words whose score bounds together (times the coordination they could
-    /// reach) cannot beat the queue's last hit are no longer read window by window, only probed
-    /// for documents the other words match. The top hits and their scores stay exact; documents
-    /// that match only such words are neither counted nor fed to <paramref name="matches"/>, so
-    /// the count becomes a lower bound (<c>CountExact</c> false). A word with at least
-    /// <paramref name="readBoundsFrom"/> postings in a segment is bounded by its real best score
-    /// there, read once and kept while the segment lives.
+    /// MaxScore does, one alternative of a word (a field's term or group) at a time: the
+    /// alternatives whose bounds together (each word capped by its own bound, times the
+    /// coordination they could reach) cannot beat the queue's last hit are no longer read window
+    /// by window, only probed, strongest first, for documents the others match, until the
+    /// document's bound falls below the queue. The long body postings of common words are the
+    /// ones skipped. The top hits and their scores stay exact; documents that match only skipped
+    /// alternatives are neither counted nor fed to <paramref name="matches"/>, so the count
+    /// becomes a lower bound (<c>CountExact</c> false). A word with at least
+    /// <paramref name="readBoundsFrom"/> postings in a segment is bounded per window by its real
+    /// best score there, read once and kept while the segment lives.
     /// </para>
     /// </summary>
     public static (TopDocs Top, bool Partial, bool CountExact) Search(IndexSearcher searcher, CoordinatedBm25Similarity similarity, WordQuery query,
@@ -42,6 +45,7 @@ internal static class WordQueryScorer
     {
         var terms = TermScorers(searcher, similarity, query);
         var words = query.Words;
+        var layout = new Layout(query, terms);
         var coord = new float[words.Count + 1];
         for (var i = 0; i < coord.Length; i++)
         {
@@ -50,10 +54,8 @@ internal static class WordQueryScorer
 
         var bounds = WordBounds(query, terms);
         var keys = exactHits == int.MaxValue ? null : words.Select(WordKey).ToArray();
-        var byBound = Enumerable.Range(0, words.Count).ToArray();
-        var prefix = new float[words.Count + 1];
-        var maxDisjuncts = words.Max(w => w.Disjuncts.Count);
-        var window = new Window(words.Count, maxDisjuncts);
+        var pruning = new Pruning(words.Count, layout);
+        var window = new Window(words.Count, layout.Disjuncts);
         // As IndexSearcher does: never a queue longer than the index.
         var top = new HitQueue(Math.Max(1, Math.Min(wanted, searcher.IndexReader.MaxDoc)));
         var totalHits = 0;
@@ -63,122 +65,82 @@ internal static class WordQueryScorer
         {
             foreach (var leaf in searcher.IndexReader.Leaves)
             {
-                var segment = Segment.Open(leaf, terms, words.Count, filter);
+                var segment = Segment.Open(leaf, terms, layout, filter);
                 if (segment is null)
                 {
                     continue;
                 }
 
                 matches?.SetNextReader(leaf);
-                var segmentBounds = keys is null ? null : SegmentBounds(similarity, query, terms, bounds, keys, leaf, window, readBoundsFrom);
+                var segmentBounds = keys is null ? null : SegmentBounds(similarity, query, layout, bounds, keys, leaf, window, readBoundsFrom);
                 var afterDoc = after is null ? int.MaxValue : after.Doc - leaf.DocBase;
                 for (var start = 0; start < leaf.AtomicReader.MaxDoc && !partial; start += WindowSize)
                 {
                     var end = start + WindowSize;
-                    // Words [0, skipped) of byBound cannot make a document competitive on their own.
                     var threshold = segmentBounds is not null && totalHits >= exactHits && top.IsFull ? top.MinScore : float.NegativeInfinity;
-                    var skipped = 0;
-                    if (!float.IsNegativeInfinity(threshold))
+                    var skipped = float.IsNegativeInfinity(threshold) ? 0 : pruning.Partition(segmentBounds!.For(start >> WindowBits), coord, threshold);
+                    if (pruning.SkippedBound > 0)
                     {
-                        // Words by ascending bound in this window; prefix[m] bounds what the m weakest add together.
-                        var windowBounds = segmentBounds!.For(start >> WindowBits);
-                        for (var w = 0; w < byBound.Length; w++)
-                        {
-                            byBound[w] = w;
-                        }
-
-                        Array.Sort(windowBounds, byBound);
-                        for (var m = 0; m < words.Count; m++)
-                        {
-                            prefix[m + 1] = prefix[m] + windowBounds[m];
-                        }
-
-                        while (skipped < words.Count && coord[skipped + 1] * prefix[skipped + 1] < threshold)
-                        {
-                            skipped++;
-                        }
-
-                        if (prefix[skipped] > 0)
-                        {
-                            countExact = false;
-                        }
+                        countExact = false;
                     }
 
-                    for (var w = skipped; w < words.Count; w++)
+                    for (var k = skipped; k < layout.Disjuncts; k++)
                     {
-                        var word = byBound[w];
-                        var matchedDocs = segment.FillWord(word, start, end, window);
-                        CombineWord(similarity, words[word], word, matchedDocs, window);
+                        segment.FillDisjunct(layout.ByBound[k], start, end, window);
                     }
 
                     for (var block = 0; block < WindowSize / 64; block++)
                     {
-                    var bits = window.Seen[block];
-                    window.Seen[block] = 0;
-                    while (bits != 0)
-                    {
-                        var offset = (block << 6) + BitOperations.TrailingZeroCount(bits);
-                        bits &= bits - 1;
-                        var doc = start + offset;
-                        var overlap = window.Overlaps[offset];
-                        var sum = window.Partial[offset];
-                        window.Overlaps[offset] = 0;
-                        window.Partial[offset] = 0;
-                        if ((segment.Accepted is { } accepted && !accepted.Get(doc)) || partial)
+                        var bits = window.Seen[block];
+                        window.Seen[block] = 0;
+                        while (bits != 0)
                         {
-                            window.ClearWordScores(offset);
-                            continue;
-                        }
-
-                        if (deadline is { HasPassed: true })
-                        {
-                            // Checked per match, as Lucene's TimeLimitingCollector does.
-                            partial = true;
-                            window.ClearWordScores(offset);
-                            continue;
-                        }
-
-                        totalHits++;
-                        matches?.Collect(doc);
-                        var competitive = true;
-                        for (var m = skipped - 1; m >= 0; m--)
-                        {
-                            // Strongest skipped word first: the bound falls fastest.
-                            threshold = top.IsFull ? top.MinScore : float.NegativeInfinity;
-                            if (coord[overlap + m + 1] * (sum + prefix[m + 1]) < threshold)
+                            var offset = (block << 6) + BitOperations.TrailingZeroCount(bits);
+                            bits &= bits - 1;
+                            var doc = start + offset;
+                            if ((segment.Accepted is { } accepted && !accepted.Get(doc)) || partial)
                             {
-                                competitive = false;
-                                break;
+                                Discard(layout, window, offset);
+                                continue;
                             }
 
-                            var word = byBound[m];
-                            if (segment.ProbeWord(word, doc, start, window) is { } matchedOffset)
+                            if (deadline is { HasPassed: true })
                             {
-                                CombineWord(similarity, words[word], word, 1, window);
-                                sum += window.Partial[matchedOffset];
-                                overlap++;
-                                window.Partial[matchedOffset] = 0;
-                                window.Overlaps[matchedOffset] = 0;
-                                window.Seen[block] &= ~(1UL << (offset & 63));
+                                // Checked per match, as Lucene's TimeLimitingCollector does.
+                                partial = true;
+                                Discard(layout, window, offset);
+                                continue;
                             }
-                        }
 
-                        if (!competitive)
-                        {
-                            window.ClearWordScores(offset);
-                            continue;
-                        }
+                            totalHits++;
+                            matches?.Collect(doc);
+                            if (skipped > 0 && !pruning.Competes(segment, window, doc, offset, skipped, coord, top))
+                            {
+                                Discard(layout, window, offset);
+                                continue;
+                            }
 
-                        // Summed in clause order, as Lucene's BooleanScorer does: the same float.
-                        var score = window.TakeScore(offset) * coord[overlap];
-                        if (after is not null && (score > after.Score || (score == after.Score && doc <= afterDoc)))
-                        {
-                            // Shown on an earlier page.
-                            continue;
-                        }
+                            // Words summed in clause order, as Lucene's BooleanScorer does: the same float.
+                            var total = 0f;
+                            var overlap = 0;
+                            for (var w = 0; w < words.Count; w++)
+                            {
+                                if (window.WordMasks[(w << WindowBits) + offset] != 0)
+                                {
+                                    total += Combine(similarity, layout, words[w], w, window, offset);
+                                    overlap++;
+                                }
+                            }
 
-                        top.Offer(leaf.DocBase + doc, score);
-                    }
+                            var score = total * coord[overlap];
+                            if (after is not null && (score > after.Score || (score == after.Score && doc <= afterDoc)))
+                            {
+                                // Shown on an earlier page.
+                                continue;
+                            }
+
+                            top.Offer(leaf.DocBase + doc, score);
+                        }
                     }
                 }
 
@@ -197,106 +159,285 @@ internal static class WordQueryScorer
         return (new TopDocs(totalHits, hits, hits.Length == 0 ? float.NaN : hits.Max(h => h.Score)), partial, countExact);
     }
 
-    // A word's score per document: its best alternative plus the tie-breaker times the others
-    // (DisjunctionMaxScorer). Kept per word so the total is summed in clause order at the end.
-    private static void CombineWord(CoordinatedBm25Similarity similarity, WordQuery.Word word, int wordIndex, int matchedDocs, Window window)
+    // A word's score in one document: its best alternative plus the tie-breaker times the others
+    // (DisjunctionMaxScorer), alternatives in order. Clears the document's slots of the word.
+    private static float Combine(CoordinatedBm25Similarity similarity, Layout layout, WordQuery.Word word, int w, Window window, int offset)
     {
-        var disjunctScores = window.DisjunctScores;
-        var disjunctMatches = window.DisjunctMatches;
-        var masks = window.Masks;
-        var touched = window.Touched;
-        var wordScores = window.WordScores;
-        var wordBase = wordIndex << WindowBits;
-        for (var t = 0; t < matchedDocs; t++)
+        var maskSlot = (w << WindowBits) + offset;
+        var mask = window.WordMasks[maskSlot];
+        window.WordMasks[maskSlot] = 0;
+        var first = layout.First[w];
+        float max = 0, sum = 0;
+        var any = false;
+        for (var d = 0; mask != 0; d++, mask >>= 1)
         {
-            var offset = touched[t];
-            var mask = masks[offset];
-            masks[offset] = 0;
-            float max = 0, sum = 0;
-            var first = true;
-            for (var d = 0; mask != 0; d++, mask >>= 1)
+            if ((mask & 1) == 0)
             {
-                if ((mask & 1) == 0)
-                {
-                    continue;
-                }
-
-                var slot = (d << WindowBits) + offset;
-                var score = disjunctScores[slot];
-                if (word.Disjuncts[d] is { Coordinated: true } group)
-                {
-                    // Lucene's coordination over the group's clauses, matched or not anywhere.
-                    score *= similarity.Coord(disjunctMatches[slot], group.Terms.Count);
-                }
-
-                disjunctScores[slot] = 0;
-                disjunctMatches[slot] = 0;
-                if (first || score > max)
-                {
-                    max = score;
-                }
-
-                first = false;
-                sum += score;
+                continue;
             }
 
-            var wordScore = max + (sum - max) * word.TieBreaker;
-            wordScores[wordBase + offset] = wordScore;
-            window.Partial[offset] += wordScore;
-            window.Overlaps[offset]++;
-            window.MarkCandidate(offset);
+            var slot = ((first + d) << WindowBits) + offset;
+            var score = window.DisjunctScores[slot];
+            if (word.Disjuncts[d] is { Coordinated: true } group)
+            {
+                // Lucene's coordination over the group's clauses, matched or not anywhere.
+                score *= similarity.Coord(window.DisjunctMatches[slot], group.Terms.Count);
+            }
+
+            window.DisjunctScores[slot] = 0;
+            window.DisjunctMatches[slot] = 0;
+            if (!any || score > max)
+            {
+                max = score;
+            }
+
+            any = true;
+            sum += score;
+        }
+
+        return max + (sum - max) * word.TieBreaker;
+    }
+
+    // Clears a document that will not be scored.
+    private static void Discard(Layout layout, Window window, int offset)
+    {
+        for (var w = 0; w < layout.First.Length - 1; w++)
+        {
+            var maskSlot = (w << WindowBits) + offset;
+            var mask = window.WordMasks[maskSlot];
+            window.WordMasks[maskSlot] = 0;
+            for (var d = 0; mask != 0; d++, mask >>= 1)
+            {
+                if ((mask & 1) != 0)
+                {
+                    var slot = ((layout.First[w] + d) << WindowBits) + offset;
+                    window.DisjunctScores[slot] = 0;
+                    window.DisjunctMatches[slot] = 0;
+                }
+            }
         }
     }
 
     // Each word's bound in one segment, window by window: for words common enough to be worth
     // reading once, its real best score in each window (kept per segment, as Lucene 8 keeps
     // impacts per block); else the bound from its terms' statistics.
-    private static WindowBounds SegmentBounds(CoordinatedBm25Similarity similarity, WordQuery query, List<TermScorer> terms, float[] bounds, string[] keys,
-        AtomicReaderContext leaf, Window window, int readBoundsFrom)
+    private static WindowBounds SegmentBounds(CoordinatedBm25Similarity similarity, WordQuery query, Layout layout, float[] bounds,
+        string[] keys, AtomicReaderContext leaf, Window window, int readBoundsFrom)
     {
         var perWindow = new float[bounds.Length][];
         var scales = new float[bounds.Length];
         for (var w = 0; w < bounds.Length; w++)
         {
-            var wordTerms = terms.Where(t => t.Word == w).ToList();
-            var docFreq = wordTerms.Sum(t => t.Context.Get(leaf.Ord) is BlockTermState state ? state.DocFreq : 0);
+            var docFreq = 0;
+            foreach (var term in layout.TermsOf[w])
+            {
+                docFreq += term.Context.Get(leaf.Ord) is BlockTermState state ? state.DocFreq : 0;
+            }
+
             if (docFreq < readBoundsFrom)
             {
                 continue;
             }
 
             var word = w;
-            (perWindow[w], scales[w]) = SegmentWordBounds.For(leaf.AtomicReader.CoreCacheKey, keys[w], wordTerms.Select(t => t.Weight).ToArray(),
-                wordTerms.Select(t => t.AverageLength).ToArray(), () => BestScores(similarity, query.Words[word], word, wordTerms, leaf, window));
+            (perWindow[w], scales[w]) = SegmentWordBounds.For(leaf.AtomicReader.CoreCacheKey, keys[w], layout.WeightsOf[w], layout.AverageLengthsOf[w],
+                () => BestScores(similarity, query.Words[word], word, layout, layout.TermsOf[word], leaf, window));
         }
 
         return new WindowBounds(bounds, perWindow, scales);
     }
 
     // The word's best score in each window of the segment's live documents, scored alone as the search scores it.
-    private static float[] BestScores(CoordinatedBm25Similarity similarity, WordQuery.Word word, int index, List<TermScorer> terms, AtomicReaderContext leaf,
-        Window window)
+    private static float[] BestScores(CoordinatedBm25Similarity similarity, WordQuery.Word word, int w, Layout layout, List<TermScorer> terms,
+        AtomicReaderContext leaf, Window window)
     {
-        var segment = Segment.Open(leaf, terms, index + 1, null);
+        var segment = Segment.Open(leaf, terms, layout, null);
         var best = new float[(leaf.AtomicReader.MaxDoc + WindowSize - 1) >> WindowBits];
         for (var start = 0; segment is not null && start < leaf.AtomicReader.MaxDoc; start += WindowSize)
         {
-            var matched = segment.FillWord(index, start, start + WindowSize, window);
-            CombineWord(similarity, word, index, matched, window);
-            ref var max = ref best[start >> WindowBits];
-            for (var t = 0; t < matched; t++)
+            for (var d = 0; d < word.Disjuncts.Count; d++)
             {
-                var offset = window.Touched[t];
-                max = Math.Max(max, window.WordScores[(index << WindowBits) + offset]);
-                window.WordScores[(index << WindowBits) + offset] = 0;
-                window.Partial[offset] = 0;
-                window.Overlaps[offset] = 0;
+                segment.FillDisjunct(layout.First[w] + d, start, start + WindowSize, window);
             }
 
-            Array.Clear(window.Seen);
+            ref var max = ref best[start >> WindowBits];
+            for (var block = 0; block < WindowSize / 64; block++)
+            {
+                var bits = window.Seen[block];
+                window.Seen[block] = 0;
+                while (bits != 0)
+                {
+                    var offset = (block << 6) + BitOperations.TrailingZeroCount(bits);
+                    bits &= bits - 1;
+                    max = Math.Max(max, Combine(similarity, layout, word, w, window, offset));
+                }
+            }
         }
 
         return best;
+    }
+
+    /// <summary>Where each word's alternatives sit in the flat list of the query's alternatives, and their bounds.</summary>
+    private sealed class Layout
+    {
+        public Layout(WordQuery query, List<TermScorer> terms)
+        {
+            First = new int[query.Words.Count + 1];
+            for (var w = 0; w < query.Words.Count; w++)
+            {
+                First[w + 1] = First[w] + query.Words[w].Disjuncts.Count;
+            }
+
+            Disjuncts = First[^1];
+            WordOf = new int[Disjuncts];
+            for (var w = 0; w < query.Words.Count; w++)
+            {
+                for (var g = First[w]; g < First[w + 1]; g++)
+                {
+                    WordOf[g] = w;
+                }
+            }
+
+            // An alternative scores at most the sum of its terms' bounds (a group's coordination is
+            // at most 1), raised slightly against rounding in another order of additions.
+            var bounds = new double[Disjuncts];
+            foreach (var term in terms)
+            {
+                bounds[First[term.Word] + term.Disjunct] += term.Bound;
+            }
+
+            Bounds = bounds.Select(b => (float)(b * 1.001)).ToArray();
+            TermsOf = Enumerable.Range(0, query.Words.Count).Select(w => terms.Where(t => t.Word == w).ToList()).ToArray();
+            WeightsOf = TermsOf.Select(ts => ts.Select(t => t.Weight).ToArray()).ToArray();
+            AverageLengthsOf = TermsOf.Select(ts => ts.Select(t => t.AverageLength).ToArray()).ToArray();
+            ByBound = Enumerable.Range(0, Disjuncts).OrderBy(g => Bounds[g]).ToArray();
+        }
+
+        /// <summary>Index of each word's first alternative; the last entry is the total.</summary>
+        public int[] First { get; }
+
+        public int Disjuncts { get; }
+
+        public int[] WordOf { get; }
+
+        /// <summary>Each word's terms (in query order), their weights and their fields' average lengths.</summary>
+        public List<TermScorer>[] TermsOf { get; }
+
+        public float[][] WeightsOf { get; }
+
+        public float[][] AverageLengthsOf { get; }
+
+        public float[] Bounds { get; }
+
+        /// <summary>The alternatives by ascending bound: a prefix of it is what a window skips.</summary>
+        public int[] ByBound { get; }
+    }
+
+    /// <summary>A window's split of the alternatives into read and skipped, and the per-document check of the skipped.</summary>
+    private sealed class Pruning(int words, Layout layout)
+    {
+        // The bound adds the alternatives' scores in double precision and another order than the
+        // score does: a little slack keeps a document whose float score ties the queue.
+        private const double Slack = 1.0001;
+
+        private readonly float[] _caps = new float[words];
+        private readonly double[] _skippedSum = new double[words];
+        private readonly int[] _skippedCount = new int[words];
+        private readonly double[] _known = new double[words];
+        private readonly double[] _remaining = new double[words];
+        private readonly int[] _remainingCount = new int[words];
+        private readonly double[] _wordBound = new double[words];
+
+        /// <summary>What the skipped alternatives could add together, zero when none is skipped.</summary>
+        public double SkippedBound { get; private set; }
+
+        /// <summary>
+        /// How many of the weakest alternatives (<see cref="Layout.ByBound"/>) cannot lift a
+        /// document to <paramref name="threshold"/> on their own: each word's share capped by
+        /// its bound in this window, times the coordination of the words they belong to.
+        /// </summary>
+        public int Partition(float[] wordCaps, float[] coord, float threshold)
+        {
+            Array.Copy(wordCaps, _caps, words);
+            Array.Clear(_skippedSum);
+            Array.Clear(_skippedCount);
+            double total = 0;
+            var wordsIn = 0;
+            var skipped = 0;
+            for (; skipped < layout.Disjuncts; skipped++)
+            {
+                var g = layout.ByBound[skipped];
+                var w = layout.WordOf[g];
+                var sum = _skippedSum[w] + layout.Bounds[g];
+                var next = total + Math.Min(_caps[w], sum) - Math.Min(_caps[w], _skippedSum[w]);
+                var nextWords = wordsIn + (_skippedCount[w] == 0 ? 1 : 0);
+                if (!(coord[nextWords] * next < threshold))
+                {
+                    break;
+                }
+
+                _skippedSum[w] = sum;
+                _skippedCount[w]++;
+                total = next;
+                wordsIn = nextWords;
+            }
+
+            SkippedBound = total;
+            return skipped;
+        }
+
+        /// <summary>
+        /// Probes the skipped alternatives for <paramref name="doc"/>, strongest first, while it
+        /// can still enter <paramref name="top"/>; false as soon as it cannot.
+        /// </summary>
+        public bool Competes(Segment segment, Window window, int doc, int offset, int skipped, float[] coord, HitQueue top)
+        {
+            double bound = 0;
+            var possible = 0;
+            for (var w = 0; w < words; w++)
+            {
+                var mask = window.WordMasks[(w << WindowBits) + offset];
+                double known = 0;
+                for (var d = 0; mask != 0; d++, mask >>= 1)
+                {
+                    if ((mask & 1) != 0)
+                    {
+                        known += window.DisjunctScores[((layout.First[w] + d) << WindowBits) + offset];
+                    }
+                }
+
+                _known[w] = known;
+                _remaining[w] = _skippedSum[w];
+                _remainingCount[w] = _skippedCount[w];
+                _wordBound[w] = Math.Min(_caps[w], known + _skippedSum[w]);
+                bound += _wordBound[w];
+                possible += window.WordMasks[(w << WindowBits) + offset] != 0 || _skippedCount[w] > 0 ? 1 : 0;
+            }
+
+            for (var k = skipped - 1; k >= 0; k--)
+            {
+                if (top.IsFull && coord[possible] * bound * Slack < top.MinScore)
+                {
+                    return false;
+                }
+
+                var g = layout.ByBound[k];
+                var w = layout.WordOf[g];
+                var matched = segment.ProbeDisjunct(g, doc, offset, window, out var value);
+                _remainingCount[w]--;
+                _remaining[w] = _remainingCount[w] == 0 ? 0 : _remaining[w] - layout.Bounds[g];
+                _known[w] += value;
+                var wordBound = Math.Min(_caps[w], _known[w] + _remaining[w]);
+                bound += wordBound - _wordBound[w];
+                _wordBound[w] = wordBound;
+                if (!matched && _remainingCount[w] == 0 && window.WordMasks[(w << WindowBits) + offset] == 0)
+                {
+                    possible--;
+                }
+            }
+
+            return !top.IsFull || !(coord[possible] * bound * Slack < top.MinScore);
+        }
     }
 
     /// <summary>Per word: a bound for the whole index, and for some words one per window of this segment.</summary>
@@ -419,18 +560,11 @@ internal static class WordQueryScorer
     /// <summary>Per-window work arrays, rented once per search.</summary>
     private sealed class Window : IDisposable
     {
-        private readonly int _words;
-
-        public Window(int words, int maxDisjuncts)
+        public Window(int words, int disjuncts)
         {
-            _words = words;
-            DisjunctScores = Rent<float>(maxDisjuncts * WindowSize);
-            DisjunctMatches = Rent<byte>(maxDisjuncts * WindowSize);
-            WordScores = Rent<float>(words * WindowSize);
-            Masks = Rent<int>(WindowSize);
-            Touched = Rent<int>(WindowSize);
-            Partial = Rent<float>(WindowSize);
-            Overlaps = Rent<int>(WindowSize);
+            DisjunctScores = Rent<float>(disjuncts * WindowSize);
+            DisjunctMatches = Rent<byte>(disjuncts * WindowSize);
+            WordMasks = Rent<int>(words * WindowSize);
             Seen = Rent<ulong>(WindowSize / 64);
         }
 
@@ -440,61 +574,17 @@ internal static class WordQueryScorer
         /// <summary>Per alternative and document: how many of its terms matched.</summary>
         public byte[] DisjunctMatches { get; }
 
-        /// <summary>Per word and document: the word's score, zero where it did not match.</summary>
-        public float[] WordScores { get; }
+        /// <summary>Per word and document: a bit per alternative that matched.</summary>
+        public int[] WordMasks { get; }
 
-        /// <summary>Per document: the alternatives of the current word that matched.</summary>
-        public int[] Masks { get; }
-
-        /// <summary>The documents the current word matched, in the order first seen.</summary>
-        public int[] Touched { get; }
-
-        /// <summary>Per document: the scores of the words read so far (any order: only for bounds).</summary>
-        public float[] Partial { get; }
-
-        /// <summary>Per document: how many words matched so far.</summary>
-        public int[] Overlaps { get; }
-
-        /// <summary>A bit per document some word matched in this window.</summary>
+        /// <summary>A bit per document some alternative matched in this window.</summary>
         public ulong[] Seen { get; }
-
-        public void MarkCandidate(int offset) => Seen[offset >> 6] |= 1UL << (offset & 63);
-
-        /// <summary>The document's total over every word in clause order; clears its word scores.</summary>
-        public float TakeScore(int offset)
-        {
-            var total = 0f;
-            for (var w = 0; w < _words; w++)
-            {
-                var slot = (w << WindowBits) + offset;
-                var score = WordScores[slot];
-                if (score != 0)
-                {
-                    total += score;
-                    WordScores[slot] = 0;
-                }
-            }
-
-            return total;
-        }
-
-        public void ClearWordScores(int offset)
-        {
-            for (var w = 0; w < _words; w++)
-            {
-                WordScores[(w << WindowBits) + offset] = 0;
-            }
-        }
 
         public void Dispose()
         {
             ArrayPool<float>.Shared.Return(DisjunctScores);
             ArrayPool<byte>.Shared.Return(DisjunctMatches);
-            ArrayPool<float>.Shared.Return(WordScores);
-            ArrayPool<int>.Shared.Return(Masks);
-            ArrayPool<int>.Shared.Return(Touched);
-            ArrayPool<float>.Shared.Return(Partial);
-            ArrayPool<int>.Shared.Return(Overlaps);
+            ArrayPool<int>.Shared.Return(WordMasks);
             ArrayPool<ulong>.Shared.Return(Seen);
         }
 
@@ -507,29 +597,41 @@ internal static class WordQueryScorer
         }
     }
 
-    /// <summary>The postings of every query term in one segment, read window by window.</summary>
+    /// <summary>The postings of every query term in one segment, read window by window or probed document by document.</summary>
     private sealed class Segment
     {
         private readonly DocsEnum[] _docs;
         private readonly byte[]?[] _norms;
         private readonly TermScorer[] _terms;
         private readonly int[] _current;
-        private readonly int[][] _byWord;
+        private readonly int[][] _byDisjunct;
+        private readonly int[] _wordOf;
+        private readonly int[] _first;
 
-        private Segment(List<(TermScorer Term, DocsEnum Docs, byte[]? Norms)> postings, int words, IBits? accepted)
+        private Segment(List<(TermScorer Term, DocsEnum Docs, byte[]? Norms)> postings, Layout layout, IBits? accepted)
         {
             _terms = postings.Select(p => p.Term).ToArray();
             _docs = postings.Select(p => p.Docs).ToArray();
             _norms = postings.Select(p => p.Norms).ToArray();
             _current = _docs.Select(d => d.NextDoc()).ToArray();
-            _byWord = Enumerable.Range(0, words).Select(w => Enumerable.Range(0, _terms.Length).Where(i => _terms[i].Word == w).ToArray()).ToArray();
+            _first = layout.First;
+            _wordOf = layout.WordOf;
+            // Terms in query order within each alternative: their scores add up in Lucene's order.
+            var byDisjunct = new List<int>[layout.Disjuncts];
+            for (var i = 0; i < _terms.Length; i++)
+            {
+                var g = _first[_terms[i].Word] + _terms[i].Disjunct;
+                (byDisjunct[g] ??= []).Add(i);
+            }
+
+            _byDisjunct = byDisjunct.Select(list => list?.ToArray() ?? []).ToArray();
             Accepted = accepted;
         }
 
         /// <summary>Documents the filter lets through, or null without a filter.</summary>
         public IBits? Accepted { get; }
 
-        public static Segment? Open(AtomicReaderContext leaf, List<TermScorer> terms, int words, Filter? filter)
+        public static Segment? Open(AtomicReaderContext leaf, List<TermScorer> terms, Layout layout, Filter? filter)
         {
             var reader = leaf.AtomicReader;
             IBits? accepted = null;
@@ -558,27 +660,26 @@ internal static class WordQueryScorer
                 postings.Add((term, termsEnum.Docs(reader.LiveDocs, null, DocsFlags.FREQS), SegmentNorms.For(reader, term.Term.Field)));
             }
 
-            return postings.Count == 0 ? null : new Segment(postings, words, accepted);
+            return postings.Count == 0 ? null : new Segment(postings, layout, accepted);
         }
 
-        /// <summary>
-        /// Adds each posting of word <paramref name="word"/> in [start, end) to its alternative's
-        /// score; returns how many documents matched, listed in the window's touched list.
-        /// </summary>
-        public int FillWord(int word, int start, int end, Window window)
+        /// <summary>Adds each posting of alternative <paramref name="g"/> in [start, end) to its slot and marks its documents.</summary>
+        public void FillDisjunct(int g, int start, int end, Window window)
         {
             var scores = window.DisjunctScores;
             var counts = window.DisjunctMatches;
-            var masks = window.Masks;
-            var touched = window.Touched;
-            var matched = 0;
-            foreach (var i in _byWord[word])
+            var masks = window.WordMasks;
+            var seen = window.Seen;
+            var slotBase = g << WindowBits;
+            var maskBase = _wordOf[g] << WindowBits;
+            var bit = 1 << (g - _first[_wordOf[g]]);
+            foreach (var i in _byDisjunct[g])
             {
                 var doc = _current[i];
                 var docs = _docs[i];
                 if (doc < start)
                 {
-                    // Only probed so far (a word that could not compete on its own).
+                    // Only probed so far (skipped in earlier windows).
                     doc = _current[i] = docs.Advance(start);
                 }
 
@@ -591,8 +692,6 @@ internal static class WordQueryScorer
                 var norms = _norms[i];
                 var lengthNorms = term.LengthNorms;
                 var weight = term.Weight;
-                var slotBase = term.Disjunct << WindowBits;
-                var bit = 1 << term.Disjunct;
                 do
                 {
                     var offset = doc - start;
@@ -600,32 +699,26 @@ internal static class WordQueryScorer
                     var norm = norms is null ? term.K1 : lengthNorms[norms[doc]];
                     scores[slotBase + offset] += weight * freq / (freq + norm);
                     counts[slotBase + offset]++;
-                    if (masks[offset] == 0)
-                    {
-                        touched[matched++] = offset;
-                    }
-
-                    masks[offset] |= bit;
+                    masks[maskBase + offset] |= bit;
+                    seen[offset >> 6] |= 1UL << (offset & 63);
                     doc = docs.NextDoc();
                 }
                 while (doc < end);
 
                 _current[i] = doc;
             }
-
-            return matched;
         }
 
         /// <summary>
-        /// Moves word <paramref name="word"/>'s postings to <paramref name="doc"/> (documents in
-        /// increasing order) and, when some term holds it, adds them as <see cref="FillWord"/>
-        /// does and lists the document as the only touched one; returns its window offset then.
+        /// Moves alternative <paramref name="g"/>'s postings to <paramref name="doc"/> (documents in
+        /// increasing order) and adds those holding it as <see cref="FillDisjunct"/> does; true with
+        /// the alternative's summed score when some term holds it.
         /// </summary>
-        public int? ProbeWord(int word, int doc, int start, Window window)
+        public bool ProbeDisjunct(int g, int doc, int offset, Window window, out float value)
         {
-            var offset = doc - start;
+            var slot = (g << WindowBits) + offset;
             var found = false;
-            foreach (var i in _byWord[word])
+            foreach (var i in _byDisjunct[g])
             {
                 var current = _current[i];
                 if (current < doc)
@@ -641,20 +734,18 @@ internal static class WordQueryScorer
                 var term = _terms[i];
                 float freq = _docs[i].Freq;
                 var norm = _norms[i] is { } norms ? term.LengthNorms[norms[doc]] : term.K1;
-                var slot = (term.Disjunct << WindowBits) + offset;
                 window.DisjunctScores[slot] += term.Weight * freq / (freq + norm);
                 window.DisjunctMatches[slot]++;
-                window.Masks[offset] |= 1 << term.Disjunct;
                 found = true;
             }
 
-            if (!found)
+            if (found)
             {
-                return null;
+                window.WordMasks[(_wordOf[g] << WindowBits) + offset] |= 1 << (g - _first[_wordOf[g]]);
             }
 
-            window.Touched[0] = offset;
-            return offset;
+            value = window.DisjunctScores[slot];
+            return found;
         }
     }
 
