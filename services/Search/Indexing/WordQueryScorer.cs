@@ -89,58 +89,52 @@ internal static class WordQueryScorer
                         segment.FillDisjunct(layout.ByBound[k], start, end, window);
                     }
 
-                    for (var block = 0; block < WindowSize / 64; block++)
+                    var (block, bits) = (-1, 0UL);
+                    for (int offset; (offset = window.NextSeen(ref block, ref bits)) >= 0;)
                     {
-                        var bits = window.Seen[block];
-                        window.Seen[block] = 0;
-                        while (bits != 0)
+                        var doc = start + offset;
+                        if ((segment.Accepted is { } accepted && !accepted.Get(doc)) || partial)
                         {
-                            var offset = (block << 6) + BitOperations.TrailingZeroCount(bits);
-                            bits &= bits - 1;
-                            var doc = start + offset;
-                            if ((segment.Accepted is { } accepted && !accepted.Get(doc)) || partial)
-                            {
-                                Discard(layout, window, offset);
-                                continue;
-                            }
-
-                            if (deadline is { HasPassed: true })
-                            {
-                                // Checked per match, as Lucene's TimeLimitingCollector does.
-                                partial = true;
-                                Discard(layout, window, offset);
-                                continue;
-                            }
-
-                            totalHits++;
-                            matches?.Collect(doc);
-                            if (skipped > 0 && !pruning.Competes(segment, window, doc, offset, skipped, coord, top))
-                            {
-                                Discard(layout, window, offset);
-                                continue;
-                            }
-
-                            // Words summed in clause order, as Lucene's BooleanScorer does: the same float.
-                            var total = 0f;
-                            var overlap = 0;
-                            for (var w = 0; w < words.Count; w++)
-                            {
-                                if (window.WordMasks[(w << WindowBits) + offset] != 0)
-                                {
-                                    total += Combine(similarity, layout, words[w], w, window, offset);
-                                    overlap++;
-                                }
-                            }
-
-                            var score = total * coord[overlap];
-                            if (after is not null && (score > after.Score || (score == after.Score && doc <= afterDoc)))
-                            {
-                                // Shown on an earlier page.
-                                continue;
-                            }
-
-                            top.Offer(leaf.DocBase + doc, score);
+                            Discard(layout, window, offset);
+                            continue;
                         }
+
+                        if (deadline is { HasPassed: true })
+                        {
+                            // Checked per match, as Lucene's TimeLimitingCollector does.
+                            partial = true;
+                            Discard(layout, window, offset);
+                            continue;
+                        }
+
+                        totalHits++;
+                        matches?.Collect(doc);
+                        if (skipped > 0 && !pruning.Competes(segment, window, doc, offset, skipped, coord, top))
+                        {
+                            Discard(layout, window, offset);
+                            continue;
+                        }
+
+                        // Words summed in clause order, as Lucene's BooleanScorer does: the same float.
+                        var total = 0f;
+                        var overlap = 0;
+                        for (var w = 0; w < words.Count; w++)
+                        {
+                            if (window.WordMasks[(w << WindowBits) + offset] != 0)
+                            {
+                                total += Combine(similarity, layout, words[w], w, window, offset);
+                                overlap++;
+                            }
+                        }
+
+                        var score = total * coord[overlap];
+                        if (after is not null && (score > after.Score || (score == after.Score && doc <= afterDoc)))
+                        {
+                            // Shown on an earlier page.
+                            continue;
+                        }
+
+                        top.Offer(leaf.DocBase + doc, score);
                     }
                 }
 
@@ -261,16 +255,10 @@ internal static class WordQueryScorer
             }
 
             ref var max = ref best[start >> WindowBits];
-            for (var block = 0; block < WindowSize / 64; block++)
+            var (block, bits) = (-1, 0UL);
+            for (int offset; (offset = window.NextSeen(ref block, ref bits)) >= 0;)
             {
-                var bits = window.Seen[block];
-                window.Seen[block] = 0;
-                while (bits != 0)
-                {
-                    var offset = (block << 6) + BitOperations.TrailingZeroCount(bits);
-                    bits &= bits - 1;
-                    max = Math.Max(max, Combine(similarity, layout, word, w, window, offset));
-                }
+                max = Math.Max(max, Combine(similarity, layout, word, w, window, offset));
             }
         }
 
@@ -579,6 +567,28 @@ internal static class WordQueryScorer
 
         /// <summary>A bit per document some alternative matched in this window.</summary>
         public ulong[] Seen { get; }
+
+        /// <summary>
+        /// The next marked document of the window, lowest first, clearing the marks as it goes
+        /// (start with block −1 and no bits); −1 when none is left.
+        /// </summary>
+        public int NextSeen(ref int block, ref ulong bits)
+        {
+            while (bits == 0)
+            {
+                if (++block == WindowSize / 64)
+                {
+                    return -1;
+                }
+
+                bits = Seen[block];
+                Seen[block] = 0;
+            }
+
+            var offset = (block << 6) + BitOperations.TrailingZeroCount(bits);
+            bits &= bits - 1;
+            return offset;
+        }
 
         public void Dispose()
         {
