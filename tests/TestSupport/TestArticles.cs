@@ -25,6 +25,14 @@ public static class TestArticles
             "Líderes europeus se reuniram em Bruxelas para discutir a segurança do continente e a cooperação em defesa."),
     ];
 
+    /// <summary>The distinct words of the seed's and the distractors' bodies, in order of appearance (real Portuguese, accents and hyphens included).</summary>
+    public static IReadOnlyList<string> Words { get; } =
+    [
+        .. string.Join(' ', [Seed.Body, .. Distractors.Select(a => a.Body)])
+            .Split([' ', '\n', '\r', '.', ',', ';', ':', '"', '(', ')', '“', '”'], StringSplitOptions.RemoveEmptyEntries)
+            .Distinct(),
+    ];
+
     public static IndexedArticle Article(string id, string title, string body, string hash = "h1") =>
         new(id, title, body, $"https://example.test/{id}", "Teste", DateTimeOffset.Parse("2021-07-20T10:00:00-03:00"), ["teste"], hash);
 }

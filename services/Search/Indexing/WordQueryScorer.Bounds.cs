@@ -10,12 +10,13 @@ internal static partial class WordQueryScorer
     // Each word's bound in one segment, window by window: for words common enough to be worth
     // reading once, its real best score in each window (kept per segment, as Lucene 8 keeps
     // impacts per block); else the bound from its terms' statistics.
-    private static WindowBounds SegmentBounds(CoordinatedBm25Similarity similarity, WordQuery query, Layout layout, float[] bounds,
-        string[] keys, AtomicReaderContext leaf, Window window, int readBoundsFrom)
+    private static WindowBounds SegmentBounds(CoordinatedBm25Similarity similarity, WordQuery query, Layout layout, string[] keys,
+        AtomicReaderContext leaf, Window window, int readBoundsFrom)
     {
-        var perWindow = new float[bounds.Length][];
-        var scales = new float[bounds.Length];
-        for (var w = 0; w < bounds.Length; w++)
+        var words = layout.WordBounds.Length;
+        var perWindow = new float[words][];
+        var scales = new float[words];
+        for (var w = 0; w < words; w++)
         {
             var docFreq = 0;
             foreach (var term in layout.TermsOf[w])
@@ -33,7 +34,7 @@ internal static partial class WordQueryScorer
                 () => BestScores(similarity, query.Words[word], word, layout, layout.TermsOf[word], leaf, window));
         }
 
-        return new WindowBounds(bounds, perWindow, scales);
+        return new WindowBounds(layout.WordBounds, perWindow, scales);
     }
 
     // The word's best score in each window of the segment's live documents, scored alone as the search scores it.
@@ -90,6 +91,9 @@ internal static partial class WordQueryScorer
             }
 
             Bounds = bounds.Select(b => (float)(b * 1.001)).ToArray();
+            // A word scores at most its best alternative plus the tie-breaker times the others.
+            WordBounds = query.Words.Select((word, w) => First[w] == First[w + 1] ? 0f
+                : (1 - word.TieBreaker) * Bounds[First[w]..First[w + 1]].Max() + word.TieBreaker * Bounds[First[w]..First[w + 1]].Sum()).ToArray();
             TermsOf = Enumerable.Range(0, query.Words.Count).Select(w => terms.Where(t => t.Word == w).ToList()).ToArray();
             WeightsOf = TermsOf.Select(ts => ts.Select(t => t.Weight).ToArray()).ToArray();
             AverageLengthsOf = TermsOf.Select(ts => ts.Select(t => t.AverageLength).ToArray()).ToArray();
@@ -112,6 +116,9 @@ internal static partial class WordQueryScorer
 
         public float[] Bounds { get; }
 
+        /// <summary>Each word's bound from its alternatives' bounds, for the whole index.</summary>
+        public float[] WordBounds { get; }
+
         /// <summary>The alternatives by ascending bound: a prefix of it is what a window skips.</summary>
         public int[] ByBound { get; }
     }
@@ -131,15 +138,13 @@ internal static partial class WordQueryScorer
         private readonly int[] _remainingCount = new int[words];
         private readonly double[] _wordBound = new double[words];
 
-        /// <summary>What the skipped alternatives could add together, zero when none is skipped.</summary>
-        public double SkippedBound { get; private set; }
-
         /// <summary>
         /// How many of the weakest alternatives (<see cref="Layout.ByBound"/>) cannot lift a
         /// document to <paramref name="threshold"/> on their own: each word's share capped by
-        /// its bound in this window, times the coordination of the words they belong to.
+        /// its bound in this window, times the coordination of the words they belong to; and what
+        /// those alternatives could add together (zero when none of them has postings).
         /// </summary>
-        public int Partition(float[] wordCaps, float[] coord, float threshold)
+        public (int Skipped, double SkippedBound) Partition(float[] wordCaps, float[] coord, float threshold)
         {
             Array.Copy(wordCaps, _caps, words);
             Array.Clear(_skippedSum);
@@ -165,8 +170,7 @@ internal static partial class WordQueryScorer
                 wordsIn = nextWords;
             }
 
-            SkippedBound = total;
-            return skipped;
+            return (skipped, total);
         }
 
         /// <summary>
@@ -245,29 +249,6 @@ internal static partial class WordQueryScorer
     private static string WordKey(WordQuery.Word word) =>
         string.Join('\u0002', word.Disjuncts.Select(d => (d.Coordinated ? "c" : "s") + string.Join('\u0001', d.Terms.Select(t => $"{t.Term.Field}\u0001{t.Term.Text}\u0001{t.Boost:R}"))))
         + $"\u0002{word.TieBreaker:R}";
-
-    // Each word's highest possible score: BM25 grows with the term frequency and falls with the
-    // length, so a term scores at most with its highest possible frequency (no document holds
-    // more than totalTermFreq − docFreq + 1) in the field's shortest document; a word, at most its
-    // best alternative plus the tie-breaker times the others. Slightly raised so that rounding
-    // in the other order of additions never prunes a document that would have entered the top.
-    private static float[] WordBounds(WordQuery query, List<TermScorer> terms)
-    {
-        var bounds = new float[query.Words.Count];
-        for (var w = 0; w < bounds.Length; w++)
-        {
-            var disjuncts = new double[query.Words[w].Disjuncts.Count];
-            foreach (var term in terms.Where(t => t.Word == w))
-            {
-                disjuncts[term.Disjunct] += term.Bound;
-            }
-
-            var tieBreaker = query.Words[w].TieBreaker;
-            bounds[w] = disjuncts.Length == 0 ? 0 : (float)(((1 - tieBreaker) * disjuncts.Max() + tieBreaker * disjuncts.Sum()) * 1.001);
-        }
-
-        return bounds;
-    }
 
     private static List<TermScorer> TermScorers(IndexSearcher searcher, CoordinatedBm25Similarity similarity, WordQuery query)
     {

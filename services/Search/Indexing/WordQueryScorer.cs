@@ -48,7 +48,6 @@ internal static partial class WordQueryScorer
             coord[i] = query.Coordinated ? similarity.Coord(i, words.Count) : 1f;
         }
 
-        var bounds = WordBounds(query, terms);
         var keys = exactHits == int.MaxValue ? null : words.Select(WordKey).ToArray();
         var pruning = new Pruning(words.Count, layout);
         var window = new Window(words.Count, layout.Disjuncts);
@@ -68,16 +67,18 @@ internal static partial class WordQueryScorer
                 }
 
                 matches?.SetNextReader(leaf);
-                var segmentBounds = keys is null ? null : SegmentBounds(similarity, query, layout, bounds, keys, leaf, window, readBoundsFrom);
+                var segmentBounds = keys is null ? null : SegmentBounds(similarity, query, layout, keys, leaf, window, readBoundsFrom);
                 var afterDoc = after is null ? int.MaxValue : after.Doc - leaf.DocBase;
                 for (var start = 0; start < leaf.AtomicReader.MaxDoc && !partial; start += WindowSize)
                 {
                     var end = start + WindowSize;
                     var threshold = segmentBounds is not null && totalHits >= exactHits && top.IsFull ? top.MinScore : float.NegativeInfinity;
-                    var skipped = float.IsNegativeInfinity(threshold) ? 0 : pruning.Partition(segmentBounds!.For(start >> WindowBits), coord, threshold);
-                    if (pruning.SkippedBound > 0)
+                    var skipped = 0;
+                    if (!float.IsNegativeInfinity(threshold))
                     {
-                        countExact = false;
+                        (skipped, var skippedBound) = pruning.Partition(segmentBounds!.For(start >> WindowBits), coord, threshold);
+                        // Skipping only alternatives without postings leaves the count exact.
+                        countExact &= skippedBound == 0;
                     }
 
                     for (var k = skipped; k < layout.Disjuncts; k++)

@@ -16,12 +16,7 @@ public sealed class PruningWindowsTests : IAsyncLifetime, IDisposable
 {
     private const int Articles = 10_000;
 
-    private static readonly string[] Vocabulary =
-        [.. string.Join(' ', [TestArticles.Seed.Body, .. TestArticles.Distractors.Select(a => a.Body)])
-            .Split([' ', '\n', '\r', '.', ',', ';', ':', '"', '(', ')', '“', '”'], StringSplitOptions.RemoveEmptyEntries)
-            .Where(w => w.Length > 3 && w.All(char.IsLetter))
-            .Distinct()
-            .Take(300)];
+    private static readonly string[] Vocabulary = [.. TestArticles.Words.Where(w => w.Length > 3 && w.All(char.IsLetter)).Take(300)];
 
     private readonly TestIndex _index = new();
     private readonly ArticleQueryParser _parser;
