@@ -77,31 +77,53 @@ public sealed class PortugueseAnalyzerFactory
         _ => Analyzer.NewAnonymous((_, reader) =>
         {
             var source = new StandardTokenizer(Version, reader);
-            TokenStream stream = new StandardFilter(Version, source);
-            stream = new LowerCaseFilter(Version, stream);
-            stream = WithSynonyms(stream);
-            stream = new StopFilter(Version, stream, _stopWords);
-            stream = variant switch
-            {
-                AnalysisVariant.Minimal => new PortugueseMinimalStemFilter(stream),
-                AnalysisVariant.Rslp => new PortugueseStemFilter(stream),
-                AnalysisVariant.Snowball => new SnowballFilter(stream, new Lucene.Net.Tartarus.Snowball.Ext.PortugueseStemmer()),
-                _ => new PortugueseLightStemFilter(stream),
-            };
-            stream = new ASCIIFoldingFilter(stream);
-            return new TokenStreamComponents(source, stream);
+            return new TokenStreamComponents(source, StemmedTail(SharedHead(source), variant));
         }),
     };
+
+    /// <summary>
+    /// The one-pass indexing analysis (<see cref="ArticleTextAnalyzer"/>) for the configured
+    /// variant, or null for the variants built on another tokenizer chain (Brazilian, Portuguese).
+    /// </summary>
+    public ArticleTextAnalyzer? CreateOnePass() => _variant is AnalysisVariant.Brazilian or AnalysisVariant.Portuguese or AnalysisVariant.PortugueseFolded
+        ? null
+        : new ArticleTextAnalyzer(this);
+
+    /// <summary>What every SeedSearch chain but completions does first: standard filter, lower case, synonyms.</summary>
+    internal TokenStream SharedHead(Tokenizer source) => WithSynonyms(LowerCased(source));
+
+    /// <summary>The configured stemmed chain after <see cref="SharedHead"/>: stopwords, stemmer, ASCII folding.</summary>
+    internal TokenStream StemmedTail(TokenStream stream) => StemmedTail(stream, _variant);
+
+    /// <summary>The root chain after <see cref="SharedHead"/>.</summary>
+    internal TokenStream RootTail(TokenStream stream) => StemmedTail(stream, AnalysisVariant.Rslp);
+
+    /// <summary>The exact chain after <see cref="SharedHead"/>: ASCII folding.</summary>
+    internal static TokenStream ExactTail(TokenStream stream) => new ASCIIFoldingFilter(stream);
+
+    /// <summary>The completion chain after the tokenizer's lower-cased output.</summary>
+    internal static TokenStream SuggestTail(TokenStream stream) => new SuggestKeyFilter(new LengthFilter(Version, stream, 3, 40));
+
+    internal static TokenStream LowerCased(Tokenizer source) => new LowerCaseFilter(Version, new StandardFilter(Version, source));
+
+    private TokenStream StemmedTail(TokenStream stream, AnalysisVariant variant)
+    {
+        stream = new StopFilter(Version, stream, _stopWords);
+        stream = variant switch
+        {
+            AnalysisVariant.Minimal => new PortugueseMinimalStemFilter(stream),
+            AnalysisVariant.Rslp => new PortugueseStemFilter(stream),
+            AnalysisVariant.Snowball => new SnowballFilter(stream, new Lucene.Net.Tartarus.Snowball.Ext.PortugueseStemmer()),
+            _ => new PortugueseLightStemFilter(stream),
+        };
+        return new ASCIIFoldingFilter(stream);
+    }
 
     /// <summary>The exact chain.</summary>
     public Analyzer CreateExact() => Analyzer.NewAnonymous((_, reader) =>
     {
         var source = new StandardTokenizer(Version, reader);
-        TokenStream stream = new StandardFilter(Version, source);
-        stream = new LowerCaseFilter(Version, stream);
-        stream = WithSynonyms(stream);
-        stream = new ASCIIFoldingFilter(stream);
-        return new TokenStreamComponents(source, stream);
+        return new TokenStreamComponents(source, ExactTail(SharedHead(source)));
     });
 
     /// <summary>
@@ -125,13 +147,10 @@ public sealed class PortugueseAnalyzerFactory
     public static Analyzer CreateSuggest() => Analyzer.NewAnonymous((_, reader) =>
     {
         var source = new StandardTokenizer(Version, reader);
-        TokenStream stream = new LowerCaseFilter(Version, source);
-        stream = new LengthFilter(Version, stream, 3, 40);
-        stream = new SuggestKeyFilter(stream);
-        return new TokenStreamComponents(source, stream);
+        return new TokenStreamComponents(source, SuggestTail(new LowerCaseFilter(Version, source)));
     });
 
-    private TokenStream WithSynonyms(TokenStream stream) =>
+    internal TokenStream WithSynonyms(TokenStream stream) =>
         _synonyms.Fst is null ? stream : new SynonymFilter(stream, _synonyms, ignoreCase: true);
 
     private static CharArraySet BuildStopWords()

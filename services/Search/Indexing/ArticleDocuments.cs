@@ -4,8 +4,12 @@ using SeedSearch.Search.Analysis;
 
 namespace SeedSearch.Search.Indexing;
 
-/// <summary>Maps articles to Lucene documents and back.</summary>
-internal static class ArticleDocuments
+/// <summary>
+/// Maps articles to Lucene documents and back. With a one-pass analyzer the text fields carry
+/// their tokens, analysed once per text; without one (the Brazilian and Portuguese variants) they
+/// carry the text and the writer's per-field analyzer runs each chain. Either way the index is the same.
+/// </summary>
+internal sealed class ArticleDocuments(ArticleTextAnalyzer? onePass)
 {
     private static readonly FieldType SuggestFieldType = new()
     {
@@ -15,19 +19,39 @@ internal static class ArticleDocuments
         IndexOptions = Lucene.Net.Index.IndexOptions.DOCS_ONLY,
     };
 
-    public static Document ToDocument(IndexedArticle article)
+    /// <summary>Documents for <paramref name="analyzers"/>' configured chains.</summary>
+    public ArticleDocuments(PortugueseAnalyzerFactory analyzers) : this(analyzers.CreateOnePass())
     {
-        var doc = new Document
+    }
+
+    public Document ToDocument(IndexedArticle article)
+    {
+        var doc = new Document { new StringField(IndexFields.Id, article.Id, Field.Store.YES) };
+        if (onePass is null)
         {
-            new StringField(IndexFields.Id, article.Id, Field.Store.YES),
-            new TextField(IndexFields.Title, article.Title, Field.Store.YES),
-            new TextField(IndexFields.TitleExact, article.Title, Field.Store.NO),
-            new TextField(IndexFields.Body, article.Body, Field.Store.YES),
-            new TextField(IndexFields.BodyExact, article.Body, Field.Store.NO),
-            new TextField(IndexFields.TitleRoot, article.Title, Field.Store.NO),
-            new TextField(IndexFields.BodyRoot, article.Body, Field.Store.NO),
-            new StoredField(IndexFields.ContentHash, article.ContentHash),
-        };
+            doc.Add(new TextField(IndexFields.Title, article.Title, Field.Store.YES));
+            doc.Add(new TextField(IndexFields.TitleExact, article.Title, Field.Store.NO));
+            doc.Add(new TextField(IndexFields.Body, article.Body, Field.Store.YES));
+            doc.Add(new TextField(IndexFields.BodyExact, article.Body, Field.Store.NO));
+            doc.Add(new TextField(IndexFields.TitleRoot, article.Title, Field.Store.NO));
+            doc.Add(new TextField(IndexFields.BodyRoot, article.Body, Field.Store.NO));
+        }
+        else
+        {
+            var title = onePass.Analyze(article.Title);
+            var body = onePass.Analyze(article.Body);
+            doc.Add(new StoredField(IndexFields.Title, article.Title));
+            doc.Add(new TextField(IndexFields.Title, title.Stemmed()));
+            doc.Add(new TextField(IndexFields.TitleExact, title.Exact()));
+            doc.Add(new StoredField(IndexFields.Body, article.Body));
+            doc.Add(new TextField(IndexFields.Body, body.Stemmed()));
+            doc.Add(new TextField(IndexFields.BodyExact, body.Exact()));
+            doc.Add(new TextField(IndexFields.TitleRoot, title.Root()));
+            doc.Add(new TextField(IndexFields.BodyRoot, body.Root()));
+            doc.Add(new Field(IndexFields.Suggest, AnalyzedText.Completions(title, body), SuggestFieldType));
+        }
+
+        doc.Add(new StoredField(IndexFields.ContentHash, article.ContentHash));
         if (article.Url.Length > 0)
         {
             doc.Add(new StoredField(IndexFields.Url, article.Url));
@@ -55,7 +79,11 @@ internal static class ArticleDocuments
         }
 
         // Completion keys: every word as "folded\u0001surface", and the whole title the same way.
-        doc.Add(new Field(IndexFields.Suggest, $"{article.Title}\n{article.Body}", SuggestFieldType));
+        if (onePass is null)
+        {
+            doc.Add(new Field(IndexFields.Suggest, $"{article.Title}\n{article.Body}", SuggestFieldType));
+        }
+
         if (article.Title.Length > 0)
         {
             doc.Add(new StringField(IndexFields.TitleKey, SuggestKeys.Key(article.Title), Field.Store.NO));

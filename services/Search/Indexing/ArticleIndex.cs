@@ -24,6 +24,7 @@ public sealed class ArticleIndex : IDisposable
 {
     private readonly IndexStorage _storage;
     private readonly SearcherSource _searchers;
+    private readonly ArticleDocuments _documents;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly ILogger<ArticleIndex> _logger;
     private bool _disposed;
@@ -33,6 +34,7 @@ public sealed class ArticleIndex : IDisposable
         TimeSpan pinLifetime, TimeProvider time, ILogger<ArticleIndex> logger, Similarity? similarity = null, int maxPinned = 64)
     {
         _logger = logger;
+        _documents = new ArticleDocuments(analyzers);
         Path = System.IO.Path.GetFullPath(path);
         similarity ??= new CoordinatedBm25Similarity();
         _storage = new IndexStorage(Path, analyzers, ramBufferSizeMb, similarity, OnMergeFailed, logger);
@@ -206,7 +208,7 @@ public sealed class ArticleIndex : IDisposable
         // IndexWriter is thread-safe and analysis is most of the cost, so the documents of a
         // batch are analysed on every core. Ids are distinct here, so the order does not matter.
         Parallel.ForEach(writes.Values, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
-            article => writer.UpdateDocument(new Term(IndexFields.Id, article.Id), ArticleDocuments.ToDocument(article)));
+            article => writer.UpdateDocument(new Term(IndexFields.Id, article.Id), _documents.ToDocument(article)));
         if (writes.Count > 0)
         {
             _searchers.MarkStale();

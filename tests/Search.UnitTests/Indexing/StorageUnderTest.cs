@@ -14,6 +14,7 @@ internal sealed class StorageUnderTest : IDisposable
 {
     private readonly TempDirectory _folder = new();
     private readonly FailingSearcherFactory _factory = new();
+    private readonly ArticleDocuments _documents = new(TestIndex.CreateAnalyzers());
 
     public StorageUnderTest(TimeProvider? time = null, int maxPinned = 64)
     {
@@ -35,7 +36,7 @@ internal sealed class StorageUnderTest : IDisposable
 
     /// <summary>Adds (not commits) an article through the current writer.</summary>
     public void Add(string id, string body = "texto") =>
-        Storage.Writer!.UpdateDocument(new Term(IndexFields.Id, id), ArticleDocuments.ToDocument(TestArticles.Article(id, "Título", body)));
+        Storage.Writer!.UpdateDocument(new Term(IndexFields.Id, id), _documents.ToDocument(TestArticles.Article(id, "Título", body)));
 
     /// <summary>Adds articles, commits and makes them visible to new leases.</summary>
     public void AddCommitted(params string[] ids)

@@ -1,0 +1,216 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
+
+namespace SeedSearch.Search.Analysis;
+
+/// <summary>
+/// A text tokenized once by <see cref="ArticleTextAnalyzer"/>, replayed as each field's tokens.
+/// Each replay is a fresh token stream, to be consumed once by the index writer.
+/// </summary>
+public sealed class AnalyzedText
+{
+    private readonly TokenList _lowerCased = new();
+    private readonly TokenList _synonyms = new();
+
+    internal int FinalOffset { get; set; }
+
+    /// <summary>Tokens of the stemmed field: stopwords dropped, light stems, folded.</summary>
+    public TokenStream Stemmed() => new FieldTokens(_synonyms, TokenForm.Stemmed, FinalOffset);
+
+    /// <summary>Tokens of the exact field: every word and synonym, folded.</summary>
+    public TokenStream Exact() => new FieldTokens(_synonyms, TokenForm.Exact, FinalOffset);
+
+    /// <summary>Tokens of the root field: stopwords dropped, RSLP stems, folded.</summary>
+    public TokenStream Root() => new FieldTokens(_synonyms, TokenForm.Root, FinalOffset);
+
+    /// <summary>
+    /// The distinct completion keys of <paramref name="texts"/> as one stream. The completion field
+    /// indexes documents only (no frequencies, positions or norms), so a key said twice adds nothing.
+    /// </summary>
+    public static TokenStream Completions(params AnalyzedText[] texts)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var text in texts)
+        {
+            foreach (var forms in text._lowerCased.Forms())
+            {
+                if (forms.Suggest is { } key)
+                {
+                    keys.Add(key);
+                }
+            }
+        }
+
+        return new KeyTokens(keys);
+    }
+
+    internal TokenList ListOf(TokenRecorder.Stage stage) => stage == TokenRecorder.Stage.LowerCased ? _lowerCased : _synonyms;
+
+    internal void Resolve(ArticleTextAnalyzer analyzer)
+    {
+        _lowerCased.Resolve(analyzer);
+        _synonyms.Resolve(analyzer);
+    }
+
+    internal enum TokenForm
+    {
+        Stemmed,
+        Exact,
+        Root,
+    }
+
+    /// <summary>Tokens as recorded: term characters, position increments, offsets, then their forms.</summary>
+    internal sealed class TokenList
+    {
+        private char[] _chars = new char[1024];
+        private int _charCount;
+        private int[] _termEnds = new int[64];
+        private int[] _increments = new int[64];
+        private int[] _starts = new int[64];
+        private int[] _ends = new int[64];
+        private TokenForms[] _forms = [];
+
+        public int Count { get; private set; }
+
+        public void Add(ICharTermAttribute term, int increment, int start, int end)
+        {
+            if (Count == _termEnds.Length)
+            {
+                var size = Count * 2;
+                Array.Resize(ref _termEnds, size);
+                Array.Resize(ref _increments, size);
+                Array.Resize(ref _starts, size);
+                Array.Resize(ref _ends, size);
+            }
+
+            if (_charCount + term.Length > _chars.Length)
+            {
+                Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _charCount + term.Length));
+            }
+
+            Array.Copy(term.Buffer, 0, _chars, _charCount, term.Length);
+            _charCount += term.Length;
+            _termEnds[Count] = _charCount;
+            _increments[Count] = increment;
+            _starts[Count] = start;
+            _ends[Count] = end;
+            Count++;
+        }
+
+        public void Resolve(ArticleTextAnalyzer analyzer)
+        {
+            _forms = new TokenForms[Count];
+            var from = 0;
+            for (var i = 0; i < Count; i++)
+            {
+                _forms[i] = analyzer.FormsOf(_chars.AsSpan(from, _termEnds[i] - from));
+                from = _termEnds[i];
+            }
+
+            // The characters are no longer needed: the forms hold the terms.
+            _chars = [];
+        }
+
+        public IEnumerable<TokenForms> Forms() => _forms;
+
+        public TokenForms FormsAt(int i) => _forms[i];
+
+        public int IncrementAt(int i) => _increments[i];
+
+        public int StartAt(int i) => _starts[i];
+
+        public int EndAt(int i) => _ends[i];
+    }
+
+    /// <summary>One field's replay: the chosen form of each token; dropped tokens pass their positions on, as StopFilter does.</summary>
+    private sealed class FieldTokens : TokenStream
+    {
+        private readonly TokenList _tokens;
+        private readonly TokenForm _form;
+        private readonly int _finalOffset;
+        private readonly ICharTermAttribute _term;
+        private readonly IPositionIncrementAttribute _increment;
+        private readonly IOffsetAttribute _offset;
+        private int _next;
+        private int _skipped;
+
+        public FieldTokens(TokenList tokens, TokenForm form, int finalOffset)
+        {
+            _tokens = tokens;
+            _form = form;
+            _finalOffset = finalOffset;
+            _term = AddAttribute<ICharTermAttribute>();
+            _increment = AddAttribute<IPositionIncrementAttribute>();
+            _offset = AddAttribute<IOffsetAttribute>();
+        }
+
+        public override bool IncrementToken()
+        {
+            while (_next < _tokens.Count)
+            {
+                var i = _next++;
+                var forms = _tokens.FormsAt(i);
+                var text = _form switch
+                {
+                    TokenForm.Stemmed => forms.Stemmed,
+                    TokenForm.Root => forms.Root,
+                    _ => forms.Exact,
+                };
+                if (text is null)
+                {
+                    _skipped += _tokens.IncrementAt(i);
+                    continue;
+                }
+
+                ClearAttributes();
+                _term.SetEmpty().Append(text);
+                _increment.PositionIncrement = _tokens.IncrementAt(i) + _skipped;
+                _skipped = 0;
+                _offset.SetOffset(_tokens.StartAt(i), _tokens.EndAt(i));
+                return true;
+            }
+
+            return false;
+        }
+
+        public override void End()
+        {
+            base.End();
+            _increment.PositionIncrement = _skipped;
+            _offset.SetOffset(_finalOffset, _finalOffset);
+        }
+
+        public override void Reset()
+        {
+            base.Reset();
+            _next = 0;
+            _skipped = 0;
+        }
+    }
+
+    /// <summary>A stream of given terms.</summary>
+    private sealed class KeyTokens : TokenStream
+    {
+        private readonly IEnumerator<string> _keys;
+        private readonly ICharTermAttribute _term;
+
+        public KeyTokens(IEnumerable<string> keys)
+        {
+            _keys = keys.GetEnumerator();
+            _term = AddAttribute<ICharTermAttribute>();
+            AddAttribute<IPositionIncrementAttribute>();
+        }
+
+        public override bool IncrementToken()
+        {
+            if (!_keys.MoveNext())
+            {
+                return false;
+            }
+
+            ClearAttributes();
+            _term.SetEmpty().Append(_keys.Current);
+            return true;
+        }
+    }
+}
