@@ -10,7 +10,7 @@ internal sealed class BenchmarkOptions
                                      [--seed N] [--chunk N] [--in-flight N] [--ceiling-threads 1,2]
                                      [--concurrency 1,2,8,32] [--warmup S] [--per-kind N]
                                      [--search-env KEY=VALUE]... [--repo DIR]
-                                     [--skip-ceiling] [--skip-e2e] [--skip-search] [--keep-index] [--index DIR]
+                                     [--skip-ceiling] [--skip-service-ceiling] [--skip-e2e] [--skip-search] [--keep-index] [--index DIR]
                                      [--skip-raw] [--raw-directory nio|mmap] [--top10-out FILE] [--top10-diff FILE]
                                      [--crash KILLS] [--crash-ingest]
                                      [--load] [--minutes N] [--ingest-rate N] [--qps N] [--ingest-batch N] [--preload K]
@@ -24,13 +24,14 @@ internal sealed class BenchmarkOptions
           --seed             corpus and query generator seed (default 42)
           --chunk            articles per IngestArticles call (default 10000)
           --in-flight        IngestArticles calls open at once (default 2)
-          --ceiling-threads  indexing threads of the raw Lucene ceiling, one run each (default 1 and nproc)
+          --ceiling-threads  indexing threads of the ceilings, one run each (default 1 and nproc)
           --concurrency      closed-loop search workers, one level each (default 1,2,8,32)
           --warmup           seconds of unmeasured search before each target's levels (default 5)
           --per-kind         generated queries per kind: word, phrase, prefix, filtered (default 50)
           --search-env       environment variable for the search process, also applied in-process (repeatable)
           --repo             repository root (default: the folder holding Search.sln above the current one)
-          --skip-ceiling     no raw Lucene ceiling
+          --skip-ceiling     no indexing ceilings
+          --skip-service-ceiling  only the raw Lucene.NET ceiling (PortugueseAnalyzer, title + body)
           --skip-e2e         no services: corpus and ceiling only
           --skip-search      no search loads (indexing only)
           --keep-index       keep the last ceiling index in <out>/ceiling-index-<threads>t (for --index)
@@ -86,6 +87,9 @@ internal sealed class BenchmarkOptions
     public required string Repo { get; init; }
 
     public bool SkipCeiling { get; init; }
+
+    /// <summary>Only the raw Lucene.NET ceiling, not the one with the service's documents and chain.</summary>
+    public bool SkipServiceCeiling { get; init; }
 
     public bool SkipEndToEnd { get; init; }
 
@@ -158,7 +162,7 @@ internal sealed class BenchmarkOptions
         int minutes = 10, ingestRate = 20, qps = 50, ingestBatch = 1, preload = 0, p99Limit = 50, rssSlopeLimit = 5, sampleSeconds = 5;
         IReadOnlyList<int> ceilingThreads = new[] { 1, Environment.ProcessorCount }.Distinct().ToArray();
         IReadOnlyList<int> concurrency = [1, 2, 8, 32];
-        bool skipCeiling = false, skipEndToEnd = false, skipSearch = false, keepIndex = false, crashIngest = false, load = false, skipRaw = false;
+        bool skipCeiling = false, skipServiceCeiling = false, skipEndToEnd = false, skipSearch = false, keepIndex = false, crashIngest = false, load = false, skipRaw = false;
         bool articlesGiven = false;
         var rawDirectory = RawLuceneBaseline.DefaultKind;
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -168,6 +172,7 @@ internal sealed class BenchmarkOptions
             switch (name)
             {
                 case "--skip-ceiling": skipCeiling = true; continue;
+                case "--skip-service-ceiling": skipServiceCeiling = true; continue;
                 case "--skip-e2e": skipEndToEnd = true; continue;
                 case "--skip-search": skipSearch = true; continue;
                 case "--keep-index": keepIndex = true; continue;
@@ -248,6 +253,7 @@ internal sealed class BenchmarkOptions
             SearchEnv = env,
             Repo = repo is null ? LocalSystem.FindRepository() : Path.GetFullPath(repo),
             SkipCeiling = skipCeiling,
+            SkipServiceCeiling = skipServiceCeiling,
             SkipEndToEnd = skipEndToEnd,
             SkipSearch = skipSearch,
             KeepIndex = keepIndex,

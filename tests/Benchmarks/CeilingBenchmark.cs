@@ -2,7 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Lucene.Net.Analysis.Pt;
+using Lucene.Net.Documents;
 using Lucene.Net.Index;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Util;
 using SeedSearch.Contracts.Ingest.V1;
 using SeedSearch.Search.Analysis;
 using SeedSearch.Search.Indexing;
@@ -10,16 +14,18 @@ using SeedSearch.Search.Indexing;
 namespace SeedSearch.Benchmarks;
 
 /// <summary>
-/// The indexing ceiling: the corpus written straight into a Lucene IndexWriter in this process,
-/// with the service's documents, analysis chain, directory, similarity and RAM buffer, by one
-/// or more threads, one commit at the end. No gRPC, no outbox, no per-article status lookups.
+/// The indexing ceilings: the corpus written straight into a Lucene IndexWriter in this process,
+/// by one or more threads, one commit at the end, with the service's directory and RAM buffer.
+/// The service ceiling uses the service's documents, analysis chain and similarity and upserts by
+/// id; the raw one is plain Lucene.NET (PortugueseAnalyzer over title and body, the id, BM25,
+/// AddDocument), the yardstick the whole system is measured against. No gRPC, no outbox.
 /// </summary>
 internal static class CeilingBenchmark
 {
     private const int BlockSize = 10_000;
 
     /// <summary>Indexes <paramref name="corpus"/> into a new index at <paramref name="indexPath"/>.</summary>
-    public static CeilingResult Run(ScaleCorpus corpus, int threads, string indexPath, SearchSettings settings)
+    public static CeilingResult Run(ScaleCorpus corpus, CeilingChain chain, int threads, string indexPath, SearchSettings settings)
     {
         Directory.CreateDirectory(indexPath);
         var gcBefore = GC.GetTotalPauseDuration();
@@ -27,8 +33,16 @@ internal static class CeilingBenchmark
         var count = 0;
         var analyzers = settings.CreateAnalyzers();
         var documents = new ArticleDocuments(analyzers);
+        using var rawAnalyzer = new PortugueseAnalyzer(LuceneVersion.LUCENE_48);
+        var config = chain == CeilingChain.Raw
+            ? new IndexWriterConfig(LuceneVersion.LUCENE_48, rawAnalyzer) { RAMBufferSizeMB = settings.Index.RamBufferSizeMb, Similarity = new BM25Similarity() }
+            : IndexStorage.CreateWriterConfig(analyzers, settings.Index.RamBufferSizeMb, settings.CreateSimilarity());
+        Action<IndexWriter, IndexedArticle> write = chain == CeilingChain.Raw
+            ? (writer, article) => writer.AddDocument(RawDocument(article))
+            // An upsert by id, as the service does, so deletes by term are part of the cost.
+            : (writer, article) => writer.UpdateDocument(new Term(IndexFields.Id, article.Id), documents.ToDocument(article));
         using (var directory = IndexStorage.OpenDirectory(indexPath))
-        using (var writer = new IndexWriter(directory, IndexStorage.CreateWriterConfig(analyzers, settings.Index.RamBufferSizeMb, settings.CreateSimilarity())))
+        using (var writer = new IndexWriter(directory, config))
         {
             // Reading and parsing the corpus is not timed: blocks are loaded first, then indexed.
             // Background merges keep running while the next block loads, a small favour to the ceiling.
@@ -39,8 +53,7 @@ internal static class CeilingBenchmark
                 {
                     for (var i = worker; i < block.Length; i += threads)
                     {
-                        // An upsert by id, as the service does, so deletes by term are part of the cost.
-                        writer.UpdateDocument(new Term(IndexFields.Id, block[i].Id), documents.ToDocument(block[i]));
+                        write(writer, block[i]);
                     }
                 });
                 indexing += Stopwatch.GetElapsedTime(started);
@@ -54,12 +67,21 @@ internal static class CeilingBenchmark
             indexing += Stopwatch.GetElapsedTime(commit);
         }
 
-        return new CeilingResult(threads, count, corpus.Bytes, indexing, DirectorySize(indexPath), GC.GetTotalPauseDuration() - gcBefore);
+        return new CeilingResult(chain, threads, count, corpus.Bytes, indexing, DirectorySize(indexPath), GC.GetTotalPauseDuration() - gcBefore);
     }
 
     /// <summary>Bytes of every file under <paramref name="path"/>.</summary>
     public static long DirectorySize(string path) =>
         new DirectoryInfo(path).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
+
+    // The raw searcher's documents (RawLuceneBaseline): the id, title and body, nothing stored but the id.
+    private static Document RawDocument(IndexedArticle article) => new()
+    {
+        new StringField(IndexFields.Id, article.Id, Field.Store.YES),
+        new BinaryDocValuesField(IndexFields.Id, new BytesRef(article.Id)),
+        new TextField(IndexFields.Title, article.Title, Field.Store.NO),
+        new TextField(IndexFields.Body, article.Body, Field.Store.NO),
+    };
 
     // What the service receives from ingest for a plain-text article: the same fields, a content hash.
     private static IndexedArticle ToIndexed(RawArticle raw) => new(

@@ -53,18 +53,22 @@ static async Task<int> RunAsync(BenchmarkOptions options, string arguments, Canc
     report.Corpus(corpus, options.SourceCorpus, options.Seed, clock.Elapsed);
 
     var ceilings = new List<CeilingResult>();
+    var chains = options.SkipServiceCeiling ? [CeilingChain.Raw] : new[] { CeilingChain.Service, CeilingChain.Raw };
     foreach (var threads in options.SkipCeiling || options.CrashKills > 0 ? [] : options.CeilingThreads)
     {
-        var indexPath = Path.Combine(options.Out, $"ceiling-index-{threads}t");
-        DeleteFolder(indexPath);
-        var run = CeilingBenchmark.Run(corpus, threads, indexPath, settings);
-        if (!options.KeepIndex || threads != options.CeilingThreads[^1])
+        foreach (var chain in chains)
         {
+            var indexPath = Path.Combine(options.Out, chain == CeilingChain.Raw ? $"raw-ceiling-index-{threads}t" : $"ceiling-index-{threads}t");
             DeleteFolder(indexPath);
-        }
+            var run = CeilingBenchmark.Run(corpus, chain, threads, indexPath, settings);
+            if (chain == CeilingChain.Raw || !options.KeepIndex || threads != options.CeilingThreads[^1])
+            {
+                DeleteFolder(indexPath);
+            }
 
-        Console.WriteLine($"ceiling, {threads} thread(s): {run.DocsPerSecond:N0} docs/s, {run.MegabytesPerSecond:F2} MB/s, {run.Elapsed.TotalSeconds:F1} s, index {run.IndexBytes / 1e6:F1} MB");
-        ceilings.Add(run);
+            Console.WriteLine($"ceiling, {run.Label}: {run.DocsPerSecond:N0} docs/s, {run.MegabytesPerSecond:F2} MB/s, {run.Elapsed.TotalSeconds:F1} s, index {run.IndexBytes / 1e6:F1} MB");
+            ceilings.Add(run);
+        }
     }
 
     if (options.CrashKills > 0)

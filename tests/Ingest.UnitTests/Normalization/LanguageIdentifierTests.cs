@@ -68,4 +68,80 @@ public class LanguageIdentifierTests
         Assert.True(opening.Length > LanguageIdentifier.SampleLength);
         Assert.Equal("English", Identifier.DetectNonPortuguese(text));
     }
+
+    public const string Italian =
+        "Il governo ha approvato martedì un nuovo pacchetto di misure per la casa, che comprende aiuti per gli affitti e la "
+        + "costruzione di case popolari. Secondo il ministro, non sono necessari più fondi di quelli previsti nel bilancio.";
+
+    private static readonly string[] Foreign = [English, Spanish, French, German, Italian];
+
+    [Fact]
+    public void IsPlainlyPortuguese_RealPortugueseProse_TakesTheFastPath()
+    {
+        Assert.True(LanguageIdentifier.IsPlainlyPortuguese(TestArticles.SeedBody.AsSpan(0, LanguageIdentifier.SampleLength)));
+        Assert.True(LanguageIdentifier.IsPlainlyPortuguese(Portuguese + " " + PortugueseWithEnglishNames));
+        // Brazilian acronyms that spell foreign function words do not block it.
+        Assert.True(LanguageIdentifier.IsPlainlyPortuguese("O SUS e o governo do CE e do ES " + Portuguese));
+    }
+
+    [Theory]
+    [InlineData(English)]
+    [InlineData(Spanish)]
+    [InlineData(French)]
+    [InlineData(German)]
+    [InlineData(Italian)]
+    public void IsPlainlyPortuguese_ForeignProse_GoesToTheDetector(string text)
+    {
+        Assert.False(LanguageIdentifier.IsPlainlyPortuguese(text));
+        // Upper case hides neither: an all-capitals text has no markers.
+        Assert.False(LanguageIdentifier.IsPlainlyPortuguese(text.ToUpperInvariant()));
+        // Nor do Portuguese words sprinkled in.
+        Assert.False(LanguageIdentifier.IsPlainlyPortuguese(text + " não são também após até já há uma ao aos às é foi"));
+    }
+
+    [Fact]
+    public void IsPlainlyPortuguese_ShortPortuguese_GoesToTheDetector() =>
+        Assert.False(LanguageIdentifier.IsPlainlyPortuguese("O governo aprovou o pacote de medidas para a habitação."));
+
+    [Fact]
+    public void FastPath_NeverPassesWhatTheDetectorCallsForeign()
+    {
+        // Sentences of Portuguese and foreign prose mixed in every proportion and order: whenever the
+        // fast path passes a sample, the detector alone passes it too.
+        var portuguese = Sentences(TestArticles.SeedBody + " " + Portuguese + " " + PortugueseWithEnglishNames);
+        var fast = 0;
+        var checkedSamples = 0;
+        foreach (var foreign in Foreign.Select(Sentences))
+        {
+            for (var share = 0; share <= 10; share++)
+            {
+                for (var offset = 0; offset < 4; offset++)
+                {
+                    var mixed = new List<string>();
+                    for (var i = 0; i < 12; i++)
+                    {
+                        var fromForeign = (i * 10 + offset * 3) % 10 < share;
+                        var pool = fromForeign ? foreign : portuguese;
+                        mixed.Add(pool[(i + offset) % pool.Count]);
+                    }
+
+                    var text = string.Join(' ', mixed);
+                    var sample = text.Length <= LanguageIdentifier.SampleLength ? text : text[..LanguageIdentifier.SampleLength];
+                    checkedSamples++;
+                    if (LanguageIdentifier.IsPlainlyPortuguese(sample))
+                    {
+                        fast++;
+                        Assert.Null(LanguageIdentifier.DetectWithoutFastPath(sample));
+                        Assert.True(share < 10, "an all-foreign sample took the fast path");
+                    }
+                }
+            }
+        }
+
+        // Not vacuous: many samples took the fast path, and many did not.
+        Assert.InRange(fast, checkedSamples / 10, checkedSamples * 9 / 10);
+    }
+
+    private static List<string> Sentences(string text) =>
+        [.. text.Split(". ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => s.TrimEnd('.') + ".")];
 }
