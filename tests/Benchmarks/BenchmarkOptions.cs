@@ -9,7 +9,7 @@ internal sealed class BenchmarkOptions
         usage: SeedSearch.Benchmarks --source DIR [--queries FILE] [--articles N] [--seconds S] [--out DIR]
                                      [--seed N] [--chunk N] [--in-flight N] [--ceiling-threads 1,2]
                                      [--concurrency 1,2,8,32] [--warmup S] [--per-kind N]
-                                     [--search-env KEY=VALUE]... [--repo DIR]
+                                     [--search-env KEY=VALUE]... [--ingest-env KEY=VALUE]... [--repo DIR]
                                      [--skip-ceiling] [--skip-service-ceiling] [--skip-e2e] [--skip-search] [--keep-index] [--index DIR]
                                      [--skip-raw] [--raw-directory nio|mmap] [--top10-out FILE] [--top10-diff FILE]
                                      [--crash KILLS] [--crash-ingest]
@@ -29,6 +29,7 @@ internal sealed class BenchmarkOptions
           --warmup           seconds of unmeasured search before each target's levels (default 5)
           --per-kind         generated queries per kind: word, phrase, prefix, filtered (default 50)
           --search-env       environment variable for the search process, also applied in-process (repeatable)
+          --ingest-env       environment variable for the ingest process (repeatable), e.g. Publishing__BatchSize=1024
           --repo             repository root (default: the folder holding Search.sln above the current one)
           --skip-ceiling     no indexing ceilings
           --skip-service-ceiling  only the raw Lucene.NET ceiling (PortugueseAnalyzer, title + body)
@@ -83,6 +84,9 @@ internal sealed class BenchmarkOptions
     public required int PerKind { get; init; }
 
     public required IReadOnlyDictionary<string, string> SearchEnv { get; init; }
+
+    /// <summary>Environment variables of the ingest process (end to end and search runs).</summary>
+    public IReadOnlyDictionary<string, string> IngestEnv { get; init; } = new Dictionary<string, string>();
 
     public required string Repo { get; init; }
 
@@ -166,6 +170,7 @@ internal sealed class BenchmarkOptions
         bool articlesGiven = false;
         var rawDirectory = RawLuceneBaseline.DefaultKind;
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        var ingestEnv = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
@@ -211,6 +216,7 @@ internal sealed class BenchmarkOptions
                 case "--ceiling-threads": ceilingThreads = List(name, value); break;
                 case "--concurrency": concurrency = List(name, value); break;
                 case "--search-env": CommandLineTool.AddKeyValue(env, name, value); break;
+                case "--ingest-env": CommandLineTool.AddKeyValue(ingestEnv, name, value); break;
                 default: throw new ArgumentException($"unknown argument '{name}'");
             }
         }
@@ -251,6 +257,7 @@ internal sealed class BenchmarkOptions
             Warmup = TimeSpan.FromSeconds(warmup),
             PerKind = perKind,
             SearchEnv = env,
+            IngestEnv = ingestEnv,
             Repo = repo is null ? LocalSystem.FindRepository() : Path.GetFullPath(repo),
             SkipCeiling = skipCeiling,
             SkipServiceCeiling = skipServiceCeiling,

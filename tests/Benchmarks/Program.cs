@@ -111,13 +111,17 @@ static async Task RunSystemAsync(BenchmarkOptions options, ScaleCorpus corpus, I
     SearchSettings settings, BenchmarkReport report, List<(string, string)> resources, CancellationToken cancellationToken)
 {
     // A chunk may wait behind others before it is searchable; the default 30 s would cut large runs short.
-    var ingestEnv = new Dictionary<string, string> { ["Outbox__MaxIndexWait"] = "01:00:00" };
+    var ingestEnv = new Dictionary<string, string>(options.IngestEnv) { ["Outbox__MaxIndexWait"] = "01:00:00" };
     await using var system = await LocalSystem.StartAsync(options.Repo, Path.Combine(options.Out, "bench"), options.SearchEnv, cancellationToken, ingestEnv);
+    var (searchCpu, ingestCpu) = (system.Search.CpuTime, system.Ingest.CpuTime);
     var e2e = await EndToEndBenchmark.RunAsync(corpus, options.Chunk, options.InFlight,
         new IngestService.IngestServiceClient(system.IngestChannel), new SearchService.SearchServiceClient(system.SearchChannel), cancellationToken);
     Console.WriteLine($"end to end: {e2e.DocsPerSecond:N0} docs/s, {e2e.MegabytesPerSecond:F2} MB/s, {e2e.Elapsed.TotalSeconds:F1} s, " +
         $"{e2e.Accepted:N0} accepted, {e2e.Rejected:N0} rejected, {e2e.SamplesFound}/{e2e.Samples} samples found");
     report.EndToEnd(e2e, ceilings, options.Chunk, options.InFlight);
+    // Both services share the machine's cores: their CPU per article says where the end-to-end time goes.
+    resources.Add(("Search CPU, end to end", CpuPerArticle(system.Search.CpuTime - searchCpu, e2e.Sent)));
+    resources.Add(("Ingest CPU, end to end", CpuPerArticle(system.Ingest.CpuTime - ingestCpu, e2e.Sent)));
 
     resources.Add(("Search peak RSS, start-up + indexing", Megabytes(system.Search.PeakResidentBytes)));
     resources.Add(("Ingest peak RSS, whole run", Megabytes(system.Ingest.PeakResidentBytes)));
@@ -322,3 +326,6 @@ static void DeleteFolder(string path)
         Directory.Delete(path, recursive: true);
     }
 }
+
+static string CpuPerArticle(TimeSpan cpu, int articles) =>
+    string.Create(CultureInfo.InvariantCulture, $"{cpu.TotalSeconds:N1} s ({cpu.TotalMilliseconds / Math.Max(1, articles):F2} ms an article)");

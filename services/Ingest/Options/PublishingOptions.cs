@@ -13,9 +13,13 @@ public sealed class PublishingOptions
     /// <summary>Configuration section name.</summary>
     public const string SectionName = "Publishing";
 
-    /// <summary>Articles forwarded in one <c>IndexArticles</c> stream. Default 256.</summary>
+    /// <summary>
+    /// Articles forwarded in one <c>IndexArticles</c> stream, at most (the forwarder sends what is
+    /// waiting, so a lone article goes alone); search commits once per stream. Default 4096: under
+    /// bulk load, fewer commits mean fewer small segments to merge (256 cost search 60% more CPU an article).
+    /// </summary>
     [Range(1, 100_000)]
-    public int BatchSize { get; set; } = 256;
+    public int BatchSize { get; set; } = 4096;
 
     /// <summary>Retries after the first attempt; 0 disables retrying. Default 4.</summary>
     [Range(0, 100)]

@@ -24,8 +24,17 @@ public sealed class ArticleIndex : IDisposable
 {
     private readonly IndexStorage _storage;
     private readonly SearcherSource _searchers;
+    // Past this many writes since the searcher last reopened, the next batch reopens it first, so
+    // the map of those writes stays bounded on endless streams without a commit.
+    private const int MaxUnrefreshedWrites = 100_000;
+
     private readonly ArticleDocuments _documents;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    // Content hash (null: deleted) of every id written since the searcher last reopened, so a batch
+    // decides its statuses without reopening the searcher (Elasticsearch's live version map): a
+    // reopen flushes a segment, and reopening for every batch made small segments and merges cost
+    // more than the indexing itself. Touched only under the write gate.
+    private readonly Dictionary<string, string?> _unrefreshed = new(StringComparer.Ordinal);
     private readonly ILogger<ArticleIndex> _logger;
     private bool _disposed;
 
@@ -103,14 +112,19 @@ public sealed class ArticleIndex : IDisposable
     /// <summary>Deletes an article by id and commits. Returns whether it existed.</summary>
     public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) => GatedAsync(() => Writing(writer =>
     {
-        _searchers.Refresh();
         bool found;
-        using (var lease = Acquire())
+        if (_unrefreshed.TryGetValue(id, out var hash))
         {
+            found = hash is not null;
+        }
+        else
+        {
+            using var lease = Acquire();
             found = TermLookups.FindDocId(lease, id) >= 0;
         }
 
         writer.DeleteDocuments(new Term(IndexFields.Id, id));
+        _unrefreshed[id] = null;
         CommitLocked(writer);
         return found;
     }), cancellationToken);
@@ -181,8 +195,12 @@ public sealed class ArticleIndex : IDisposable
 
     private UpsertStatus[] Upsert(IndexWriter writer, IReadOnlyList<IndexedArticle> batch, CancellationToken cancellationToken)
     {
-        // Lookups below must see upserts from earlier, still uncommitted batches.
-        _searchers.RefreshIfStale();
+        // Writes of earlier batches the searcher does not see yet are in _unrefreshed.
+        if (_unrefreshed.Count > MaxUnrefreshedWrites)
+        {
+            Refresh();
+        }
+
         var statuses = new UpsertStatus[batch.Count];
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         // Per id, the last changed version of the batch: only it is written.
@@ -192,7 +210,9 @@ public sealed class ArticleIndex : IDisposable
             for (var i = 0; i < batch.Count; i++)
             {
                 var article = batch[i];
-                var existingHash = seen.TryGetValue(article.Id, out var hash) ? hash : TermLookups.FindContentHash(lease, article.Id);
+                var existingHash = seen.TryGetValue(article.Id, out var hash) ? hash
+                    : _unrefreshed.TryGetValue(article.Id, out var written) ? written
+                    : TermLookups.FindContentHash(lease, article.Id);
                 statuses[i] = existingHash is null ? UpsertStatus.Created
                     : existingHash == article.ContentHash ? UpsertStatus.Unchanged
                     : UpsertStatus.Updated;
@@ -209,9 +229,9 @@ public sealed class ArticleIndex : IDisposable
         // batch are analysed on every core. Ids are distinct here, so the order does not matter.
         Parallel.ForEach(writes.Values, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
             article => writer.UpdateDocument(new Term(IndexFields.Id, article.Id), _documents.ToDocument(article)));
-        if (writes.Count > 0)
+        foreach (var (id, article) in writes)
         {
-            _searchers.MarkStale();
+            _unrefreshed[id] = article.ContentHash;
         }
 
         return statuses;
@@ -243,6 +263,8 @@ public sealed class ArticleIndex : IDisposable
         }
         catch (Exception ex) when (IndexStorage.IsStorageFailure(ex))
         {
+            // The writer rolls back to the last commit: the writes noted since are gone with it.
+            _unrefreshed.Clear();
             throw _storage.RefuseWrites(writer, ex, _searchers);
         }
     }
@@ -252,10 +274,17 @@ public sealed class ArticleIndex : IDisposable
         var started = Stopwatch.GetTimestamp();
         writer.Commit();
         var committed = Stopwatch.GetTimestamp();
-        _searchers.Refresh();
+        Refresh();
         Committed?.Invoke(Stopwatch.GetElapsedTime(started, committed), Stopwatch.GetElapsedTime(committed));
         using var lease = Acquire();
         return lease.Version;
+    }
+
+    // Under the write gate: the reopened searcher sees every write so far.
+    private void Refresh()
+    {
+        _searchers.Refresh();
+        _unrefreshed.Clear();
     }
 
     // On a merge thread: the merge's segments stay as they were, and a later flush retries it.

@@ -22,7 +22,6 @@ internal sealed class SearcherSource : IDisposable
     private volatile SearcherManager _manager;
     private long _lastPruneTicks;
     private long _leasesAcquired;
-    private bool _stale;
     private volatile bool _disposed;
 
     /// <summary>Searches <paramref name="writer"/>'s near-real-time view with searchers from <paramref name="factory"/>.</summary>
@@ -85,23 +84,10 @@ internal sealed class SearcherSource : IDisposable
     /// <summary>Searches the last commit in <paramref name="directory"/> from now on (no writer is open).</summary>
     public void Attach(Lucene.Net.Store.Directory directory) => Swap(new SearcherManager(directory, _factory));
 
-    /// <summary>Notes that the writer holds changes the current searcher does not see yet.</summary>
-    public void MarkStale() => _stale = true;
-
-    /// <summary>Reopens the searcher if <see cref="MarkStale"/> was called since the last refresh.</summary>
-    public void RefreshIfStale()
-    {
-        if (_stale)
-        {
-            Refresh();
-        }
-    }
-
     /// <summary>Reopens the searcher on everything the writer has so far.</summary>
     public void Refresh()
     {
         _manager.MaybeRefreshBlocking();
-        _stale = false;
     }
 
     /// <inheritdoc />
@@ -116,7 +102,6 @@ internal sealed class SearcherSource : IDisposable
     {
         var old = _manager;
         _manager = manager;
-        _stale = false;
         // Searchers acquired from the old manager stay valid until released.
         old.Dispose();
     }

@@ -21,8 +21,9 @@ public sealed class IndexOptions
 
     /// <summary>
     /// Articles read from an <c>IndexArticles</c> stream before they are handed to the writer
-    /// as one batch. Default 500.
+    /// as one batch (analysed on every core). Default 4096, ingest's forwarding batch: smaller
+    /// batches leave cores idle between them.
     /// </summary>
     [Range(1, 100_000)]
-    public int MaxBatchSize { get; set; } = 500;
+    public int MaxBatchSize { get; set; } = 4096;
 }

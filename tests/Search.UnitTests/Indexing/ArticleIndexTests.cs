@@ -44,6 +44,35 @@ public sealed class ArticleIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task UpsertAsync_AcrossUncommittedBatches_DecidesWithoutReopeningTheSearcher()
+    {
+        await _index.Index.UpsertAsync([TestArticles.Article("a", "T", "um", hash: "h1")], CancellationToken.None);
+        var second = await _index.Index.UpsertAsync(
+            [TestArticles.Article("a", "T", "dois", hash: "h2"), TestArticles.Article("b", "T", "três", hash: "h1")], CancellationToken.None);
+
+        Assert.Equal([UpsertStatus.Updated, UpsertStatus.Created], second);
+        // The batches flushed no segment for the searcher: it still sees nothing.
+        Assert.Equal(0, _index.Index.DocumentCount);
+
+        await _index.Index.CommitAsync(CancellationToken.None);
+        Assert.Equal(2, _index.Index.DocumentCount);
+        Assert.Equal("dois", _index.Index.Get("a")!.Body);
+        Assert.Equal([UpsertStatus.Unchanged], await _index.Index.UpsertAsync([TestArticles.Article("a", "T", "dois", hash: "h2")], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task DeleteAsync_OfAnUncommittedUpsert_FindsIt_AndALaterUpsertIsCreated()
+    {
+        await _index.Index.UpsertAsync([TestArticles.Article("a", "T", "um")], CancellationToken.None);
+
+        Assert.True(await _index.Index.DeleteAsync("a", CancellationToken.None));
+        Assert.Equal([UpsertStatus.Created], await _index.Index.UpsertAsync([TestArticles.Article("a", "T", "um")], CancellationToken.None));
+        Assert.True(await _index.Index.DeleteAsync("a", CancellationToken.None));
+        Assert.False(await _index.Index.DeleteAsync("a", CancellationToken.None));
+        Assert.Equal(0, _index.Index.DocumentCount);
+    }
+
+    [Fact]
     public async Task CommitAsync_ThenReopen_KeepsEveryArticleAndField()
     {
         await _index.AddAsync(TestArticles.Seed);

@@ -20,20 +20,6 @@ public sealed class SearcherSourceTests
     }
 
     [Fact]
-    public void RefreshIfStale_OnlyAfterMarkStale_ShowsUncommittedWrites()
-    {
-        using var test = new StorageUnderTest();
-        test.Add("a");
-
-        test.Searchers.RefreshIfStale();
-        Assert.Equal(0, test.VisibleDocuments());
-
-        test.Searchers.MarkStale();
-        test.Searchers.RefreshIfStale();
-        Assert.Equal(1, test.VisibleDocuments());
-    }
-
-    [Fact]
     public void Attach_WhileALeaseIsOpen_TheLeaseKeepsItsSnapshot()
     {
         using var test = new StorageUnderTest();
