@@ -93,6 +93,41 @@ public sealed class IngestToSearchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task IngestArticles_ManyGroupsWithBadItemsAndRepeatedIds_KeepsStreamOrder()
+    {
+        // More articles than ingest normalises at once, so groups normalised in parallel must still
+        // report rejections by stream index and apply repeated ids in stream order.
+        const int count = 300;
+        const int repeatFrom = 250;
+        bool Invalid(int i) => i % 7 == 3;
+        string IdOf(int i) => $"group-{(i >= repeatFrom ? i - repeatFrom : i)}";
+        using var call = _system.IngestClient.IngestArticles();
+        for (var i = 0; i < count; i++)
+        {
+            var body = Invalid(i) ? "" : $"Notícia número {i} sobre o orçamento da saúde.";
+            await call.RequestStream.WriteAsync(new IngestArticlesRequest { WaitForIndexed = true, Article = new RawArticle { Id = IdOf(i), Body = body } });
+        }
+
+        await call.RequestStream.CompleteAsync();
+        var response = await call;
+
+        var invalid = Enumerable.Range(0, count).Where(Invalid).ToList();
+        var repeatedOfValid = Enumerable.Range(repeatFrom, count - repeatFrom).Count(i => !Invalid(i) && !Invalid(i - repeatFrom));
+        Assert.Equal(count, response.ReceivedCount);
+        Assert.Equal(invalid, response.Rejected.Select(r => r.Index));
+        Assert.Equal(invalid.Select(IdOf), response.Rejected.Select(r => r.Id));
+        Assert.Equal(count - invalid.Count, response.AcceptedCount);
+        Assert.Equal(repeatedOfValid, response.UpdatedCount);
+        Assert.Equal(count - invalid.Count - repeatedOfValid, response.CreatedCount);
+        for (var i = repeatFrom; i < count; i++)
+        {
+            var stored = await _system.SearchClient.GetArticleAsync(new GetArticleRequest { Id = IdOf(i) });
+            var expected = Invalid(i) ? i - repeatFrom : i;
+            Assert.Equal($"Notícia número {expected} sobre o orçamento da saúde.", stored.Article.Body);
+        }
+    }
+
+    [Fact]
     public async Task IngestArticle_Mojibake_IsRepairedBeforeIndexing()
     {
         // UTF-8 bytes that a feed decoded as Windows-1252.

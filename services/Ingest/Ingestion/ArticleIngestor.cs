@@ -22,6 +22,9 @@ public sealed class ArticleIngestor(
     /// <summary>Most rejections described in a bulk summary; the count covers them all.</summary>
     public const int MaxReportedRejections = 1000;
 
+    // Articles of a bulk stream normalised together, on every core.
+    private const int NormalizeGroupSize = 64;
+
     /// <summary>
     /// Normalises and accepts one article; throws <see cref="RequestValidationException"/> when
     /// invalid, <see cref="OutboxFullException"/> when the outbox is full, and (with
@@ -84,28 +87,62 @@ public sealed class ArticleIngestor(
             batch.Clear();
         }
 
-        await foreach (var raw in raws.WithCancellation(cancellationToken))
+        // Normalising (text cleaning, Markdown, the language check) is most of ingest's work, so a
+        // stream's articles are normalised a group at a time on every core, then taken in order.
+        var group = new List<RawArticleInput>(NormalizeGroupSize);
+        var results = new (OutboxArticle? Article, RequestValidationException? Error)[NormalizeGroupSize];
+
+        void TakeGroup()
         {
-            var index = received++;
-            try
+            Parallel.For(0, group.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken }, i =>
             {
-                batch.Add(ToOutbox(normalizer.Normalize(raw)));
-            }
-            catch (RequestValidationException ex)
-            {
-                rejected++;
-                if (rejections.Count < MaxReportedRejections)
+                try
                 {
-                    rejections.Add(new BulkRejection(index, raw.Id ?? string.Empty, ex.Message, ex.Errors));
+                    results[i] = (ToOutbox(normalizer.Normalize(group[i])), null);
+                }
+                catch (RequestValidationException ex)
+                {
+                    results[i] = (null, ex);
+                }
+            });
+            for (var i = 0; i < group.Count; i++)
+            {
+                var index = received++;
+                if (results[i] is (_, { } error))
+                {
+                    rejected++;
+                    if (rejections.Count < MaxReportedRejections)
+                    {
+                        rejections.Add(new BulkRejection(index, group[i].Id ?? string.Empty, error.Message, error.Errors));
+                    }
+                }
+                else
+                {
+                    batch.Add(results[i].Article!);
+                    if (batch.Count >= batchSize)
+                    {
+                        Flush();
+                    }
                 }
 
-                continue;
+                results[i] = default;
             }
 
-            if (batch.Count >= batchSize)
+            group.Clear();
+        }
+
+        await foreach (var raw in raws.WithCancellation(cancellationToken))
+        {
+            group.Add(raw);
+            if (group.Count == NormalizeGroupSize)
             {
-                Flush();
+                TakeGroup();
             }
+        }
+
+        if (group.Count > 0)
+        {
+            TakeGroup();
         }
 
         if (batch.Count > 0)
