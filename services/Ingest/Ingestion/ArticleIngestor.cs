@@ -23,7 +23,7 @@ public sealed class ArticleIngestor(
     public const int MaxReportedRejections = 1000;
 
     // Articles of a bulk stream normalised together, on every core.
-    private const int NormalizeGroupSize = 64;
+    private const int NormalizeGroupSize = 256;
 
     /// <summary>
     /// Normalises and accepts one article; throws <see cref="RequestValidationException"/> when
