@@ -40,7 +40,7 @@ internal static class CeilingBenchmark
         Action<IndexWriter, IndexedArticle> write = chain == CeilingChain.Raw
             ? (writer, article) => writer.AddDocument(RawDocument(article))
             // An upsert by id, as the service does, so deletes by term are part of the cost.
-            : (writer, article) => writer.UpdateDocument(new Term(IndexFields.Id, article.Id), documents.ToDocument(article));
+            : documents.Upsert;
         using (var directory = IndexStorage.OpenDirectory(indexPath))
         using (var writer = new IndexWriter(directory, config))
         {

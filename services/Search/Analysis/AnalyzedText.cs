@@ -4,8 +4,9 @@ using Lucene.Net.Analysis.TokenAttributes;
 namespace SeedSearch.Search.Analysis;
 
 /// <summary>
-/// A text tokenized once by <see cref="ArticleTextAnalyzer"/>, replayed as each field's tokens.
-/// Each replay is a fresh token stream, to be consumed once by the index writer.
+/// A text tokenized once by <see cref="ArticleTextAnalyzer"/>, replayed as each field's tokens,
+/// into a new stream or into a <see cref="FieldTokens"/> kept for reuse (creating a stream's
+/// attributes costs more than replaying a text).
 /// </summary>
 public sealed class AnalyzedText
 {
@@ -15,19 +16,22 @@ public sealed class AnalyzedText
     internal int FinalOffset { get; set; }
 
     /// <summary>Tokens of the stemmed field: stopwords dropped, light stems, folded.</summary>
-    public TokenStream Stemmed() => new FieldTokens(_synonyms, TokenForm.Stemmed, FinalOffset);
+    public TokenStream Stemmed() => Replay(new FieldTokens(), TokenForm.Stemmed);
 
     /// <summary>Tokens of the exact field: every word and synonym, folded.</summary>
-    public TokenStream Exact() => new FieldTokens(_synonyms, TokenForm.Exact, FinalOffset);
+    public TokenStream Exact() => Replay(new FieldTokens(), TokenForm.Exact);
 
     /// <summary>Tokens of the root field: stopwords dropped, RSLP stems, folded.</summary>
-    public TokenStream Root() => new FieldTokens(_synonyms, TokenForm.Root, FinalOffset);
+    public TokenStream Root() => Replay(new FieldTokens(), TokenForm.Root);
 
     /// <summary>
     /// The distinct completion keys of <paramref name="texts"/> as one stream. The completion field
     /// indexes documents only (no frequencies, positions or norms), so a key said twice adds nothing.
     /// </summary>
-    public static TokenStream Completions(params AnalyzedText[] texts)
+    public static TokenStream Completions(params AnalyzedText[] texts) => Completions(new KeyTokens(), texts);
+
+    /// <summary><see cref="Completions(AnalyzedText[])"/> into <paramref name="stream"/>, which is returned.</summary>
+    internal static KeyTokens Completions(KeyTokens stream, params AnalyzedText[] texts)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var text in texts)
@@ -41,7 +45,15 @@ public sealed class AnalyzedText
             }
         }
 
-        return new KeyTokens(keys);
+        stream.Replay(keys);
+        return stream;
+    }
+
+    /// <summary>This text's <paramref name="form"/> of each token, into <paramref name="stream"/>, which is returned.</summary>
+    internal FieldTokens Replay(FieldTokens stream, TokenForm form)
+    {
+        stream.Replay(_synonyms, form, FinalOffset);
+        return stream;
     }
 
     internal TokenList ListOf(TokenRecorder.Stage stage) => stage == TokenRecorder.Stage.LowerCased ? _lowerCased : _synonyms;
@@ -123,25 +135,31 @@ public sealed class AnalyzedText
     }
 
     /// <summary>One field's replay: the chosen form of each token; dropped tokens pass their positions on, as StopFilter does.</summary>
-    private sealed class FieldTokens : TokenStream
+    internal sealed class FieldTokens : TokenStream
     {
-        private readonly TokenList _tokens;
-        private readonly TokenForm _form;
-        private readonly int _finalOffset;
         private readonly ICharTermAttribute _term;
         private readonly IPositionIncrementAttribute _increment;
         private readonly IOffsetAttribute _offset;
+        private TokenList _tokens = new();
+        private TokenForm _form;
+        private int _finalOffset;
         private int _next;
         private int _skipped;
 
-        public FieldTokens(TokenList tokens, TokenForm form, int finalOffset)
+        public FieldTokens()
+        {
+            _term = AddAttribute<ICharTermAttribute>();
+            _increment = AddAttribute<IPositionIncrementAttribute>();
+            _offset = AddAttribute<IOffsetAttribute>();
+        }
+
+        public void Replay(TokenList tokens, TokenForm form, int finalOffset)
         {
             _tokens = tokens;
             _form = form;
             _finalOffset = finalOffset;
-            _term = AddAttribute<ICharTermAttribute>();
-            _increment = AddAttribute<IPositionIncrementAttribute>();
-            _offset = AddAttribute<IOffsetAttribute>();
+            _next = 0;
+            _skipped = 0;
         }
 
         public override bool IncrementToken()
@@ -189,28 +207,41 @@ public sealed class AnalyzedText
     }
 
     /// <summary>A stream of given terms.</summary>
-    private sealed class KeyTokens : TokenStream
+    internal sealed class KeyTokens : TokenStream
     {
-        private readonly IEnumerator<string> _keys;
+        private readonly List<string> _keys = [];
         private readonly ICharTermAttribute _term;
+        private int _next;
 
-        public KeyTokens(IEnumerable<string> keys)
+        public KeyTokens()
         {
-            _keys = keys.GetEnumerator();
             _term = AddAttribute<ICharTermAttribute>();
             AddAttribute<IPositionIncrementAttribute>();
         }
 
+        public void Replay(IEnumerable<string> keys)
+        {
+            _keys.Clear();
+            _keys.AddRange(keys);
+            _next = 0;
+        }
+
         public override bool IncrementToken()
         {
-            if (!_keys.MoveNext())
+            if (_next == _keys.Count)
             {
                 return false;
             }
 
             ClearAttributes();
-            _term.SetEmpty().Append(_keys.Current);
+            _term.SetEmpty().Append(_keys[_next++]);
             return true;
+        }
+
+        public override void Reset()
+        {
+            base.Reset();
+            _next = 0;
         }
     }
 }

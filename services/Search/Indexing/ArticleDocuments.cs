@@ -1,4 +1,5 @@
 using Lucene.Net.Documents;
+using Lucene.Net.Index;
 using Lucene.Net.Util;
 using SeedSearch.Search.Analysis;
 
@@ -6,11 +7,17 @@ namespace SeedSearch.Search.Indexing;
 
 /// <summary>
 /// Maps articles to Lucene documents and back. With a one-pass analyzer the text fields carry
-/// their tokens, analysed once per text; without one (the Brazilian and Portuguese variants) they
-/// carry the text and the writer's per-field analyzer runs each chain. Either way the index is the same.
+/// their tokens, analysed once per text and replayed through token streams this thread keeps;
+/// without one (the Brazilian and Portuguese variants) they carry the text and the writer's
+/// per-field analyzer runs each chain. Either way the index is the same.
 /// </summary>
 internal sealed class ArticleDocuments(ArticleTextAnalyzer? onePass)
 {
+    // Each thread's token streams, reused document after document: a document is built and
+    // written in one call (Add, Upsert), so a stream is never in two documents at once.
+    [ThreadStatic]
+    private static FieldStreams? t_streams;
+
     private static readonly FieldType SuggestFieldType = new()
     {
         IsIndexed = true,
@@ -24,7 +31,14 @@ internal sealed class ArticleDocuments(ArticleTextAnalyzer? onePass)
     {
     }
 
-    public Document ToDocument(IndexedArticle article)
+    /// <summary>Adds <paramref name="article"/>'s document to <paramref name="writer"/>.</summary>
+    public void Add(IndexWriter writer, IndexedArticle article) => writer.AddDocument(ToDocument(article));
+
+    /// <summary>Adds <paramref name="article"/>'s document, replacing any with its id.</summary>
+    public void Upsert(IndexWriter writer, IndexedArticle article) =>
+        writer.UpdateDocument(new Term(IndexFields.Id, article.Id), ToDocument(article));
+
+    private Document ToDocument(IndexedArticle article)
     {
         var doc = new Document { new StringField(IndexFields.Id, article.Id, Field.Store.YES) };
         if (onePass is null)
@@ -40,15 +54,16 @@ internal sealed class ArticleDocuments(ArticleTextAnalyzer? onePass)
         {
             var title = onePass.Analyze(article.Title);
             var body = onePass.Analyze(article.Body);
+            var streams = t_streams ??= new FieldStreams();
             doc.Add(new StoredField(IndexFields.Title, article.Title));
-            doc.Add(new TextField(IndexFields.Title, title.Stemmed()));
-            doc.Add(new TextField(IndexFields.TitleExact, title.Exact()));
+            doc.Add(new TextField(IndexFields.Title, title.Replay(streams.TitleStemmed, AnalyzedText.TokenForm.Stemmed)));
+            doc.Add(new TextField(IndexFields.TitleExact, title.Replay(streams.TitleExact, AnalyzedText.TokenForm.Exact)));
             doc.Add(new StoredField(IndexFields.Body, article.Body));
-            doc.Add(new TextField(IndexFields.Body, body.Stemmed()));
-            doc.Add(new TextField(IndexFields.BodyExact, body.Exact()));
-            doc.Add(new TextField(IndexFields.TitleRoot, title.Root()));
-            doc.Add(new TextField(IndexFields.BodyRoot, body.Root()));
-            doc.Add(new Field(IndexFields.Suggest, AnalyzedText.Completions(title, body), SuggestFieldType));
+            doc.Add(new TextField(IndexFields.Body, body.Replay(streams.BodyStemmed, AnalyzedText.TokenForm.Stemmed)));
+            doc.Add(new TextField(IndexFields.BodyExact, body.Replay(streams.BodyExact, AnalyzedText.TokenForm.Exact)));
+            doc.Add(new TextField(IndexFields.TitleRoot, title.Replay(streams.TitleRoot, AnalyzedText.TokenForm.Root)));
+            doc.Add(new TextField(IndexFields.BodyRoot, body.Replay(streams.BodyRoot, AnalyzedText.TokenForm.Root)));
+            doc.Add(new Field(IndexFields.Suggest, AnalyzedText.Completions(streams.Completions, title, body), SuggestFieldType));
         }
 
         doc.Add(new StoredField(IndexFields.ContentHash, article.ContentHash));
@@ -104,5 +119,16 @@ internal sealed class ArticleDocuments(ArticleTextAnalyzer? onePass)
             published is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null,
             doc.GetValues(IndexFields.Tags) ?? [],
             doc.Get(IndexFields.ContentHash) ?? string.Empty);
+    }
+
+    private sealed class FieldStreams
+    {
+        public AnalyzedText.FieldTokens TitleStemmed { get; } = new();
+        public AnalyzedText.FieldTokens TitleExact { get; } = new();
+        public AnalyzedText.FieldTokens TitleRoot { get; } = new();
+        public AnalyzedText.FieldTokens BodyStemmed { get; } = new();
+        public AnalyzedText.FieldTokens BodyExact { get; } = new();
+        public AnalyzedText.FieldTokens BodyRoot { get; } = new();
+        public AnalyzedText.KeyTokens Completions { get; } = new();
     }
 }

@@ -228,7 +228,7 @@ public sealed class ArticleIndex : IDisposable
         // IndexWriter is thread-safe and analysis is most of the cost, so the documents of a
         // batch are analysed on every core. Ids are distinct here, so the order does not matter.
         Parallel.ForEach(writes.Values, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
-            article => writer.UpdateDocument(new Term(IndexFields.Id, article.Id), _documents.ToDocument(article)));
+            article => _documents.Upsert(writer, article));
         foreach (var (id, article) in writes)
         {
             _unrefreshed[id] = article.ContentHash;

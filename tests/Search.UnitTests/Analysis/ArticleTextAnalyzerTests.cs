@@ -107,7 +107,7 @@ public sealed class ArticleTextAnalyzerTests
         {
             foreach (var article in Articles)
             {
-                writer.AddDocument(documents.ToDocument(article));
+                documents.Add(writer, article);
             }
 
             writer.ForceMerge(1);

@@ -1,7 +1,6 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Microsoft.Extensions.Logging.Abstractions;
-using SeedSearch.Search.Analysis;
 using SeedSearch.Search.Indexing;
 
 namespace SeedSearch.Search.UnitTests.Indexing;
@@ -36,7 +35,7 @@ internal sealed class StorageUnderTest : IDisposable
 
     /// <summary>Adds (not commits) an article through the current writer.</summary>
     public void Add(string id, string body = "texto") =>
-        Storage.Writer!.UpdateDocument(new Term(IndexFields.Id, id), _documents.ToDocument(TestArticles.Article(id, "Título", body)));
+        _documents.Upsert(Storage.Writer!, TestArticles.Article(id, "Título", body));
 
     /// <summary>Adds articles, commits and makes them visible to new leases.</summary>
     public void AddCommitted(params string[] ids)
