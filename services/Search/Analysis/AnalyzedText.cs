@@ -21,9 +21,6 @@ public sealed class AnalyzedText
     /// <summary>Tokens of the exact field: every word and synonym, folded.</summary>
     public TokenStream Exact() => Replay(new FieldTokens(), TokenForm.Exact);
 
-    /// <summary>Tokens of the root field: stopwords dropped, RSLP stems, folded.</summary>
-    public TokenStream Root() => Replay(new FieldTokens(), TokenForm.Root);
-
     /// <summary>
     /// The distinct completion keys of <paramref name="texts"/> as one stream. The completion field
     /// indexes documents only (no frequencies, positions or norms), so a key said twice adds nothing.

@@ -39,8 +39,8 @@ public sealed class ArticleTextAnalyzer
     }
 
     /// <summary>
-    /// Tokenizes <paramref name="text"/> once. The result feeds <see cref="AnalyzedText.Stemmed"/>,
-    /// <see cref="AnalyzedText.Exact"/>, <see cref="AnalyzedText.Root"/> and the completion keys.
+    /// Tokenizes <paramref name="text"/> once. The result replays as the stemmed, exact and root
+    /// fields' tokens and gives the completion keys.
     /// </summary>
     public AnalyzedText Analyze(string text)
     {

@@ -95,6 +95,12 @@ public sealed class ArticleTextAnalyzerTests
         var text = Factory(AnalysisVariant.SeedSearch).CreateOnePass()!.Analyze("Acordo da OTAN");
         Assert.Equal(["acordo", "da", "otan", "nato"], Terms(text.Exact()));
         Assert.Equal([("acord", 1), ("otan", 2), ("nato", 0)], TermsWithIncrements(text.Stemmed()));
+        // "investigou" and "investigação" share an RSLP root, not a light stem.
+        var verbs = Factory(AnalysisVariant.SeedSearch).CreateOnePass()!.Analyze("investigou a investigação");
+        var root = TermsWithIncrements(verbs.Replay(new AnalyzedText.FieldTokens(), AnalyzedText.TokenForm.Root));
+        Assert.Equal(2, root.Count);
+        Assert.Equal(root[0].Term, root[1].Term);
+        Assert.Equal(2, root[1].Increment);
     }
 
     private static PortugueseAnalyzerFactory Factory(AnalysisVariant variant) =>
