@@ -57,6 +57,23 @@ public sealed class BenchmarkOptionsTests : IDisposable
     }
 
     [Fact]
+    public void Parse_IngestEnvAndServiceCeilingOptions_Read()
+    {
+        var options = Parse("--ingest-env", "Publishing__BatchSize=1024", "--ingest-env", "A=b=c", "--skip-service-ceiling");
+
+        Assert.Equal(new Dictionary<string, string> { ["Publishing__BatchSize"] = "1024", ["A"] = "b=c" }, options.IngestEnv);
+        Assert.True(options.SkipServiceCeiling);
+        Assert.Empty(options.SearchEnv);
+        Assert.False(Parse().SkipServiceCeiling);
+    }
+
+    [Theory]
+    [InlineData("novalue")]
+    [InlineData("=value")]
+    public void Parse_IngestEnvWithoutKeyEqualsValue_Throws(string value) =>
+        Assert.Contains("--ingest-env", Assert.Throws<ArgumentException>(() => Parse("--ingest-env", value)).Message);
+
+    [Fact]
     public void Parse_SecondsZeroWithLoad_Throws() =>
         Assert.Throws<ArgumentException>(() => Parse("--seconds", "0", "--load"));
 

@@ -3,12 +3,10 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Lucene.Net.Analysis.Pt;
-using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Util;
 using SeedSearch.Contracts.Ingest.V1;
-using SeedSearch.Search.Analysis;
 using SeedSearch.Search.Indexing;
 
 namespace SeedSearch.Benchmarks;
@@ -38,7 +36,7 @@ internal static class CeilingBenchmark
             ? new IndexWriterConfig(LuceneVersion.LUCENE_48, rawAnalyzer) { RAMBufferSizeMB = settings.Index.RamBufferSizeMb, Similarity = new BM25Similarity() }
             : IndexStorage.CreateWriterConfig(analyzers, settings.Index.RamBufferSizeMb, settings.CreateSimilarity());
         Action<IndexWriter, IndexedArticle> write = chain == CeilingChain.Raw
-            ? (writer, article) => writer.AddDocument(RawDocument(article))
+            ? (writer, article) => writer.AddDocument(RawLuceneBaseline.ToDocument(article.Id, article.Title, article.Body))
             // An upsert by id, as the service does, so deletes by term are part of the cost.
             : documents.Upsert;
         using (var directory = IndexStorage.OpenDirectory(indexPath))
@@ -73,15 +71,6 @@ internal static class CeilingBenchmark
     /// <summary>Bytes of every file under <paramref name="path"/>.</summary>
     public static long DirectorySize(string path) =>
         new DirectoryInfo(path).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
-
-    // The raw searcher's documents (RawLuceneBaseline): the id, title and body, nothing stored but the id.
-    private static Document RawDocument(IndexedArticle article) => new()
-    {
-        new StringField(IndexFields.Id, article.Id, Field.Store.YES),
-        new BinaryDocValuesField(IndexFields.Id, new BytesRef(article.Id)),
-        new TextField(IndexFields.Title, article.Title, Field.Store.NO),
-        new TextField(IndexFields.Body, article.Body, Field.Store.NO),
-    };
 
     // What the service receives from ingest for a plain-text article: the same fields, a content hash.
     private static IndexedArticle ToIndexed(RawArticle raw) => new(

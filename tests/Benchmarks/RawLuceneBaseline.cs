@@ -161,13 +161,7 @@ internal sealed partial class RawLuceneBaseline : IDisposable
             foreach (var block in DatasetFiles.EnumerateCorpus(corpusPath).Chunk(BlockSize))
             {
                 Parallel.ForEach(block, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, article =>
-                    writer.AddDocument(new Document
-                    {
-                        new StringField(IdField, article.Id, Field.Store.YES),
-                        new BinaryDocValuesField(IdField, new BytesRef(article.Id)),
-                        new TextField(TitleField, article.Title, Field.Store.NO),
-                        new TextField(BodyField, article.Body, Field.Store.NO),
-                    }));
+                    writer.AddDocument(ToDocument(article.Id, article.Title, article.Body)));
             }
 
             writer.Commit();
@@ -175,6 +169,15 @@ internal sealed partial class RawLuceneBaseline : IDisposable
 
         return Stopwatch.GetElapsedTime(started);
     }
+
+    /// <summary>The raw index's document: the id (indexed, stored, in doc values), title and body, no stored text.</summary>
+    internal static Document ToDocument(string id, string title, string body) => new()
+    {
+        new StringField(IdField, id, Field.Store.YES),
+        new BinaryDocValuesField(IdField, new BytesRef(id)),
+        new TextField(TitleField, title, Field.Store.NO),
+        new TextField(BodyField, body, Field.Store.NO),
+    };
 
     // Upper-case AND/OR/NOT stay operators after Escape; lower-cased they are plain words.
     [GeneratedRegex(@"\b(AND|OR|NOT)\b")]

@@ -4,9 +4,9 @@ using Lucene.Net.Analysis.TokenAttributes;
 namespace SeedSearch.Search.Analysis;
 
 /// <summary>
-/// A text tokenized once by <see cref="ArticleTextAnalyzer"/>, replayed as each field's tokens,
-/// into a new stream or into a <see cref="FieldTokens"/> kept for reuse (creating a stream's
-/// attributes costs more than replaying a text).
+/// A text tokenized once by <see cref="ArticleTextAnalyzer"/>, replayed as each field's tokens
+/// into a <see cref="FieldTokens"/> kept for reuse (creating a stream's attributes costs more than
+/// replaying a text).
 /// </summary>
 public sealed class AnalyzedText
 {
@@ -15,19 +15,11 @@ public sealed class AnalyzedText
 
     internal int FinalOffset { get; set; }
 
-    /// <summary>Tokens of the stemmed field: stopwords dropped, light stems, folded.</summary>
-    public TokenStream Stemmed() => Replay(new FieldTokens(), TokenForm.Stemmed);
-
-    /// <summary>Tokens of the exact field: every word and synonym, folded.</summary>
-    public TokenStream Exact() => Replay(new FieldTokens(), TokenForm.Exact);
-
     /// <summary>
-    /// The distinct completion keys of <paramref name="texts"/> as one stream. The completion field
-    /// indexes documents only (no frequencies, positions or norms), so a key said twice adds nothing.
+    /// The distinct completion keys of <paramref name="texts"/>, into <paramref name="stream"/>, which
+    /// is returned. The completion field indexes documents only (no frequencies, positions or
+    /// norms), so a key said twice adds nothing.
     /// </summary>
-    public static TokenStream Completions(params AnalyzedText[] texts) => Completions(new KeyTokens(), texts);
-
-    /// <summary><see cref="Completions(AnalyzedText[])"/> into <paramref name="stream"/>, which is returned.</summary>
     internal static KeyTokens Completions(KeyTokens stream, params AnalyzedText[] texts)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);

@@ -49,6 +49,8 @@ internal sealed class ArticleDocuments(ArticleTextAnalyzer? onePass)
             doc.Add(new TextField(IndexFields.BodyExact, article.Body, Field.Store.NO));
             doc.Add(new TextField(IndexFields.TitleRoot, article.Title, Field.Store.NO));
             doc.Add(new TextField(IndexFields.BodyRoot, article.Body, Field.Store.NO));
+            // Completion keys: every word as "folded\u0001surface".
+            doc.Add(new Field(IndexFields.Suggest, $"{article.Title}\n{article.Body}", SuggestFieldType));
         }
         else
         {
@@ -93,12 +95,7 @@ internal sealed class ArticleDocuments(ArticleTextAnalyzer? onePass)
             doc.Add(new SortedSetDocValuesField(IndexFields.Tags, new BytesRef(tag)));
         }
 
-        // Completion keys: every word as "folded\u0001surface", and the whole title the same way.
-        if (onePass is null)
-        {
-            doc.Add(new Field(IndexFields.Suggest, $"{article.Title}\n{article.Body}", SuggestFieldType));
-        }
-
+        // The whole title as one completion key, like each word in the completion field.
         if (article.Title.Length > 0)
         {
             doc.Add(new StringField(IndexFields.TitleKey, SuggestKeys.Key(article.Title), Field.Store.NO));

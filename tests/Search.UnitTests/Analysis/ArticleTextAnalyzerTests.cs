@@ -85,7 +85,7 @@ public sealed class ArticleTextAnalyzerTests
     public void Completions_HoldEachKeyOnce_AndOnlyWordsOfThreeToFortyLetters()
     {
         var onePass = Factory(AnalysisVariant.SeedSearch).CreateOnePass()!;
-        var keys = Terms(AnalyzedText.Completions(onePass.Analyze("Ação ação de AÇÃO"), onePass.Analyze("ab " + LongWord + " ação")));
+        var keys = Terms(AnalyzedText.Completions(new AnalyzedText.KeyTokens(), onePass.Analyze("Ação ação de AÇÃO"), onePass.Analyze("ab " + LongWord + " ação")));
         Assert.Equal(["acao\u0001ação"], keys);
     }
 
@@ -93,8 +93,8 @@ public sealed class ArticleTextAnalyzerTests
     public void Fields_ReplayTheirOwnForms_WithStopwordPositionsKept()
     {
         var text = Factory(AnalysisVariant.SeedSearch).CreateOnePass()!.Analyze("Acordo da OTAN");
-        Assert.Equal(["acordo", "da", "otan", "nato"], Terms(text.Exact()));
-        Assert.Equal([("acord", 1), ("otan", 2), ("nato", 0)], TermsWithIncrements(text.Stemmed()));
+        Assert.Equal(["acordo", "da", "otan", "nato"], Terms(text.Replay(new AnalyzedText.FieldTokens(), AnalyzedText.TokenForm.Exact)));
+        Assert.Equal([("acord", 1), ("otan", 2), ("nato", 0)], TermsWithIncrements(text.Replay(new AnalyzedText.FieldTokens(), AnalyzedText.TokenForm.Stemmed)));
         // "investigou" and "investigação" share an RSLP root, not a light stem.
         var verbs = Factory(AnalysisVariant.SeedSearch).CreateOnePass()!.Analyze("investigou a investigação");
         var root = TermsWithIncrements(verbs.Replay(new AnalyzedText.FieldTokens(), AnalyzedText.TokenForm.Root));
