@@ -10,7 +10,7 @@ using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
 
-namespace SeedSearch.Benchmarks;
+namespace SeedSearch.TestSupport;
 
 /// <summary>
 /// The yardstick the service is measured against: a plain Lucene.NET searcher over the same
@@ -19,7 +19,7 @@ namespace SeedSearch.Benchmarks;
 /// text escaped and parsed over title^2 + body with OR; the top 10 mapped to ids through doc values.
 /// The index is built once per corpus file and reused while that file is unchanged.
 /// </summary>
-internal sealed partial class RawLuceneBaseline : IDisposable
+public sealed partial class RawLuceneBaseline : IDisposable
 {
     /// <summary>Hits per query.</summary>
     public const int TopK = 10;
@@ -171,7 +171,7 @@ internal sealed partial class RawLuceneBaseline : IDisposable
     }
 
     /// <summary>The raw index's document: the id (indexed, stored, in doc values), title and body, no stored text.</summary>
-    internal static Document ToDocument(string id, string title, string body) => new()
+    public static Document ToDocument(string id, string title, string body) => new()
     {
         new StringField(IdField, id, Field.Store.YES),
         new BinaryDocValuesField(IdField, new BytesRef(id)),

@@ -1,7 +1,7 @@
-namespace SeedSearch.Benchmarks;
+namespace SeedSearch.TestSupport;
 
 /// <summary>The Lucene directory the raw baseline searches through.</summary>
-internal enum RawDirectoryKind
+public enum RawDirectoryKind
 {
     /// <summary>NIOFSDirectory: positional reads through a file channel.</summary>
     Nio,

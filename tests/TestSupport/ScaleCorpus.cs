@@ -6,7 +6,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace SeedSearch.Benchmarks;
+namespace SeedSearch.TestSupport;
 
 /// <summary>
 /// A synthetic corpus of any size made of real sentences: each article copies the sentence count,
@@ -17,7 +17,7 @@ namespace SeedSearch.Benchmarks;
 /// <param name="Articles">Articles in it.</param>
 /// <param name="Bytes">UTF-8 bytes of every title and body.</param>
 /// <param name="Reused">Whether an earlier run's file was reused.</param>
-internal sealed partial record ScaleCorpus(string Path, int Articles, long Bytes, bool Reused)
+public sealed partial record ScaleCorpus(string Path, int Articles, long Bytes, bool Reused)
 {
     // Bump when the generator changes, so old cached files are not mistaken for new ones.
     private const int GeneratorVersion = 1;
