@@ -1,5 +1,4 @@
-using System.IO.Compression;
-using System.Text.Json;
+using SeedSearch.Contracts.Ingest.V1;
 
 namespace SeedSearch.Benchmarks.Tests;
 
@@ -71,14 +70,7 @@ public sealed class RawLuceneBaselineTests : IDisposable
     private string WriteCorpus(params (string Id, string Title, string Body)[] articles)
     {
         var path = Path.Combine(_folder, "corpus.jsonl.gz");
-        using var file = File.Create(path);
-        using var gzip = new GZipStream(file, CompressionLevel.Fastest);
-        using var writer = new StreamWriter(gzip);
-        foreach (var (id, title, body) in articles)
-        {
-            writer.WriteLine(JsonSerializer.Serialize(new Dictionary<string, string> { ["id"] = id, ["title"] = title, ["body"] = body }));
-        }
-
+        DatasetFiles.WriteCorpus(path, articles.Select(a => new RawArticle { Id = a.Id, Title = a.Title, Body = a.Body }));
         return path;
     }
 }

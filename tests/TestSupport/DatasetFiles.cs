@@ -43,6 +43,26 @@ public static class DatasetFiles
         }
     }
 
+    /// <summary>Writes <paramref name="articles"/> as a corpus.jsonl.gz file that <see cref="EnumerateCorpus"/> reads back.</summary>
+    public static void WriteCorpus(string path, IEnumerable<RawArticle> articles)
+    {
+        using var file = File.Create(path);
+        using var gzip = new GZipStream(file, CompressionLevel.Fastest);
+        using var writer = new StreamWriter(gzip);
+        foreach (var article in articles)
+        {
+            writer.WriteLine(JsonSerializer.Serialize(new Dictionary<string, string>
+            {
+                ["id"] = article.Id,
+                ["title"] = article.Title,
+                ["body"] = article.Body,
+                ["url"] = article.Url,
+                ["source"] = article.Source,
+                ["published_at"] = article.PublishedAt,
+            }));
+        }
+    }
+
     /// <summary>qid and text of each line, in file order.</summary>
     public static List<(string Id, string Text)> ReadQueries(string path) =>
         Lines(path).Where(p => p.Length >= 2).Select(p => (p[0], p[1])).ToList();
