@@ -65,11 +65,45 @@ public sealed class RawLuceneBaselineTests : IDisposable
         Assert.Empty(raw.Search("\"de a\""));
     }
 
+    [Fact]
+    public void Open_TwoCorpusFiles_IndexesBothAndRebuildsForAnotherSet()
+    {
+        var real = WriteCorpusFile("real.jsonl.gz", ("r1", "Porto recebe navio", "Carga de grãos chega ao porto."));
+        var more = WriteCorpusFile("more.jsonl.gz",
+            ("d1", "Navio encalha no canal", "O navio ficou preso durante a maré baixa."),
+            ("d2", "Feira de livros abre", "Editoras montam estandes no centro."));
+        var index = Path.Combine(_folder, "index");
+        using (var first = RawLuceneBaseline.Open(real, index, RawDirectoryKind.Nio))
+        {
+            Assert.Equal(1, first.DocumentCount);
+        }
+
+        using var both = RawLuceneBaseline.Open([real, more], index, RawDirectoryKind.Nio);
+
+        Assert.False(both.Reused);
+        Assert.Equal(3, both.DocumentCount);
+        Assert.Equal(["d1", "r1"], both.Search("navio encalha").Select(h => h.Id));
+    }
+
+    [Fact]
+    public void Search_CountGiven_ReturnsUpToThatManyHits()
+    {
+        var corpus = WriteCorpus([.. Enumerable.Range(0, 15).Select(i => ($"a{i}", $"Chuva forte no bairro {i}", $"Moradores relatam alagamentos na rua {i}."))]);
+
+        using var raw = RawLuceneBaseline.Open(corpus, Path.Combine(_folder, "index"), RawDirectoryKind.Nio);
+
+        Assert.Equal(RawLuceneBaseline.TopK, raw.Search("chuva").Count);
+        Assert.Equal(15, raw.Search("chuva", 100).Count);
+        Assert.Equal(12, raw.Search("chuva", 12).Count);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private string WriteCorpus(params (string Id, string Title, string Body)[] articles)
+    private string WriteCorpus(params (string Id, string Title, string Body)[] articles) => WriteCorpusFile("corpus.jsonl.gz", articles);
+
+    private string WriteCorpusFile(string name, params (string Id, string Title, string Body)[] articles)
     {
-        var path = Path.Combine(_folder, "corpus.jsonl.gz");
+        var path = Path.Combine(_folder, name);
         DatasetFiles.WriteCorpus(path, articles.Select(a => new RawArticle { Id = a.Id, Title = a.Title, Body = a.Body }));
         return path;
     }

@@ -16,12 +16,12 @@ namespace SeedSearch.TestSupport;
 /// The yardstick the service is measured against: a plain Lucene.NET searcher over the same
 /// corpus, with nothing of the service in it. Two text fields, title and body, analysed by
 /// Lucene's own PortugueseAnalyzer; the id indexed, stored and kept in doc values; BM25; the query
-/// text escaped and parsed over title^2 + body with OR; the top 10 mapped to ids through doc values.
-/// The index is built once per corpus file and reused while that file is unchanged.
+/// text escaped and parsed over title^2 + body with OR; the top hits mapped to ids through doc values.
+/// The index is built once per set of corpus files and reused while those files are unchanged.
 /// </summary>
 public sealed partial class RawLuceneBaseline : IDisposable
 {
-    /// <summary>Hits per query.</summary>
+    /// <summary>Hits per query unless the search asks for another number.</summary>
     public const int TopK = 10;
 
     private const LuceneVersion Version = LuceneVersion.LUCENE_48;
@@ -76,10 +76,17 @@ public sealed partial class RawLuceneBaseline : IDisposable
     /// Opens the index of <paramref name="corpusPath"/> in <paramref name="indexPath"/>, building
     /// it first unless a complete one of the same corpus file (path, size, time) is there.
     /// </summary>
-    public static RawLuceneBaseline Open(string corpusPath, string indexPath, RawDirectoryKind kind)
+    public static RawLuceneBaseline Open(string corpusPath, string indexPath, RawDirectoryKind kind) =>
+        Open([corpusPath], indexPath, kind);
+
+    /// <summary>
+    /// Opens the index of every article of <paramref name="corpusPaths"/> in <paramref name="indexPath"/>,
+    /// building it first unless a complete one of the same corpus files (paths, sizes, times) is there.
+    /// </summary>
+    public static RawLuceneBaseline Open(IReadOnlyList<string> corpusPaths, string indexPath, RawDirectoryKind kind)
     {
-        var file = new FileInfo(corpusPath);
-        var key = string.Create(CultureInfo.InvariantCulture, $"{file.FullName}|{file.Length}|{file.LastWriteTimeUtc:O}");
+        var key = string.Join('\n', corpusPaths.Select(path => new FileInfo(path))
+            .Select(file => string.Create(CultureInfo.InvariantCulture, $"{file.FullName}|{file.Length}|{file.LastWriteTimeUtc:O}")));
         var marker = System.IO.Path.Combine(indexPath, BuiltMarker);
         var reused = File.Exists(marker) && File.ReadAllText(marker) == key;
         var buildTime = TimeSpan.Zero;
@@ -91,7 +98,7 @@ public sealed partial class RawLuceneBaseline : IDisposable
             }
 
             System.IO.Directory.CreateDirectory(indexPath);
-            buildTime = Build(corpusPath, indexPath);
+            buildTime = Build(corpusPaths, indexPath);
             // Written last: its presence marks a complete index of this corpus.
             File.WriteAllText(marker, key);
         }
@@ -99,8 +106,8 @@ public sealed partial class RawLuceneBaseline : IDisposable
         return new RawLuceneBaseline(OpenDirectory(indexPath, kind), kind, indexPath, reused, buildTime);
     }
 
-    /// <summary>The top 10 of <paramref name="text"/>: ids and scores, best first.</summary>
-    public IReadOnlyList<(string Id, float Score)> Search(string text)
+    /// <summary>The top <paramref name="count"/> of <paramref name="text"/>: ids and scores, best first.</summary>
+    public IReadOnlyList<(string Id, float Score)> Search(string text, int count = TopK)
     {
         Query query;
         try
@@ -113,7 +120,7 @@ public sealed partial class RawLuceneBaseline : IDisposable
             query = new BooleanQuery();
         }
 
-        var top = _searcher.Search(query, TopK);
+        var top = _searcher.Search(query, count);
         var leaves = _reader.Leaves;
         var hits = new (string, float)[top.ScoreDocs.Length];
         var bytes = new BytesRef();
@@ -144,7 +151,7 @@ public sealed partial class RawLuceneBaseline : IDisposable
     };
 
     // Every core adds documents; one commit at the end. Not a measurement, so not tuned further.
-    private static TimeSpan Build(string corpusPath, string indexPath)
+    private static TimeSpan Build(IReadOnlyList<string> corpusPaths, string indexPath)
     {
         var started = Stopwatch.GetTimestamp();
         using var directory = new NIOFSDirectory(new DirectoryInfo(indexPath));
@@ -158,7 +165,7 @@ public sealed partial class RawLuceneBaseline : IDisposable
         };
         using (var writer = new IndexWriter(directory, config))
         {
-            foreach (var block in DatasetFiles.EnumerateCorpus(corpusPath).Chunk(BlockSize))
+            foreach (var block in corpusPaths.SelectMany(DatasetFiles.EnumerateCorpus).Chunk(BlockSize))
             {
                 Parallel.ForEach(block, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, article =>
                     writer.AddDocument(ToDocument(article.Id, article.Title, article.Body)));
