@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace SeedSearch.Benchmarks;
 
 /// <summary>Command-line options of one benchmark run.</summary>
@@ -194,25 +192,25 @@ internal sealed class BenchmarkOptions
                 case "--out": output = value; break;
                 case "--repo": repo = value; break;
                 case "--index": index = Directory.Exists(value) ? Path.GetFullPath(value) : throw new ArgumentException($"--index: no folder {value}"); break;
-                case "--articles": articles = Positive(name, value); articlesGiven = true; break;
-                case "--seconds": seconds = NonNegative(name, value); break;
+                case "--articles": articles = CommandLineTool.Positive(name, value); articlesGiven = true; break;
+                case "--seconds": seconds = CommandLineTool.NonNegative(name, value); break;
                 case "--raw-directory": rawDirectory = ParseDirectory(value); break;
                 case "--top10-out": top10Out = Path.GetFullPath(value); break;
                 case "--top10-diff": top10Diff = File.Exists(value) ? Path.GetFullPath(value) : throw new ArgumentException($"--top10-diff: no file {value}"); break;
-                case "--seed": seed = Positive(name, value); break;
-                case "--chunk": chunk = Positive(name, value); break;
-                case "--in-flight": inFlight = Positive(name, value); break;
-                case "--warmup": warmup = NonNegative(name, value); break;
-                case "--preload": preload = NonNegative(name, value); break;
-                case "--minutes": minutes = Positive(name, value); break;
-                case "--ingest-rate": ingestRate = NonNegative(name, value); break;
-                case "--qps": qps = NonNegative(name, value); break;
-                case "--ingest-batch": ingestBatch = Positive(name, value); break;
-                case "--p99-limit": p99Limit = Positive(name, value); break;
-                case "--rss-slope-limit": rssSlopeLimit = Positive(name, value); break;
-                case "--sample-seconds": sampleSeconds = Positive(name, value); break;
-                case "--per-kind": perKind = Positive(name, value); break;
-                case "--crash": crash = Positive(name, value); break;
+                case "--seed": seed = CommandLineTool.Positive(name, value); break;
+                case "--chunk": chunk = CommandLineTool.Positive(name, value); break;
+                case "--in-flight": inFlight = CommandLineTool.Positive(name, value); break;
+                case "--warmup": warmup = CommandLineTool.NonNegative(name, value); break;
+                case "--preload": preload = CommandLineTool.NonNegative(name, value); break;
+                case "--minutes": minutes = CommandLineTool.Positive(name, value); break;
+                case "--ingest-rate": ingestRate = CommandLineTool.NonNegative(name, value); break;
+                case "--qps": qps = CommandLineTool.NonNegative(name, value); break;
+                case "--ingest-batch": ingestBatch = CommandLineTool.Positive(name, value); break;
+                case "--p99-limit": p99Limit = CommandLineTool.Positive(name, value); break;
+                case "--rss-slope-limit": rssSlopeLimit = CommandLineTool.Positive(name, value); break;
+                case "--sample-seconds": sampleSeconds = CommandLineTool.Positive(name, value); break;
+                case "--per-kind": perKind = CommandLineTool.Positive(name, value); break;
+                case "--crash": crash = CommandLineTool.Positive(name, value); break;
                 case "--ceiling-threads": ceilingThreads = List(name, value); break;
                 case "--concurrency": concurrency = List(name, value); break;
                 case "--search-env": CommandLineTool.AddKeyValue(env, name, value); break;
@@ -291,14 +289,8 @@ internal sealed class BenchmarkOptions
         _ => throw new ArgumentException($"--raw-directory takes nio or mmap, got '{value}'"),
     };
 
-    private static int Positive(string name, string value) =>
-        int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"{name} takes a number > 0, got '{value}'");
-
-    private static int NonNegative(string name, string value) =>
-        int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : throw new ArgumentException($"{name} takes a number >= 0, got '{value}'");
-
     private static int[] List(string name, string value) =>
-        value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => Positive(name, v)).Distinct().ToArray() is { Length: > 0 } list
+        value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => CommandLineTool.Positive(name, v)).Distinct().ToArray() is { Length: > 0 } list
             ? list
             : throw new ArgumentException($"{name} takes a comma-separated list of numbers");
 }

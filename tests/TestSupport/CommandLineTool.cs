@@ -1,3 +1,4 @@
+using System.Globalization;
 using Grpc.Core;
 
 namespace SeedSearch.TestSupport;
@@ -52,6 +53,14 @@ public static class CommandLineTool
             return 1;
         }
     }
+
+    /// <summary>The value of option <paramref name="name"/> as a number above 0.</summary>
+    public static int Positive(string name, string value) =>
+        int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"{name} takes a number > 0, got '{value}'");
+
+    /// <summary>The value of option <paramref name="name"/> as a number of 0 or more.</summary>
+    public static int NonNegative(string name, string value) =>
+        int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : throw new ArgumentException($"{name} takes a number >= 0, got '{value}'");
 
     /// <summary>Adds a <c>KEY=VALUE</c> option value to <paramref name="values"/>.</summary>
     public static void AddKeyValue(Dictionary<string, string> values, string option, string value)
