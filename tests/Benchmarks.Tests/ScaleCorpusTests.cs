@@ -9,9 +9,7 @@ public sealed class ScaleCorpusTests : IDisposable
 {
     private const string SharedSentence = "Este parágrafo aparece em duas notícias diferentes.";
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"scale-corpus-{Guid.NewGuid():N}");
-
-    public ScaleCorpusTests() => Directory.CreateDirectory(_folder);
+    private readonly TempDirectory _folder = new();
 
     [Fact]
     public void Ensure_BenchmarkCall_SameFileAndContentAsGeneratorVersion1()
@@ -21,7 +19,7 @@ public sealed class ScaleCorpusTests : IDisposable
             ("n2", "Chuvas no litoral", "A defesa civil emitiu um alerta para a região costeira. Chuvas fortes são esperadas até domingo!\n![foto](https://x.example/a.png)"),
             ("n3", "Feira de ciências", "Estudantes apresentam projetos de robótica na feira. Escolas de todo o estado participam do evento."));
 
-        var corpus = ScaleCorpus.Ensure(source, 6, 7, Path.Combine(_folder, "corpora"));
+        var corpus = ScaleCorpus.Ensure(source, 6, 7, _folder.Combine("corpora"));
 
         // The cache key and the articles of the generator before it took several sources, exclusions
         // and prefixes: benchmark corpora cached by it stay valid, so these must not change unless
@@ -41,7 +39,7 @@ public sealed class ScaleCorpusTests : IDisposable
     {
         var (first, second) = WriteTwoSources();
 
-        var corpus = ScaleCorpus.Ensure([first, second], 300, 5, Path.Combine(_folder, "corpora"), new HashSet<string> { "a2", "b1" }, "distractor");
+        var corpus = ScaleCorpus.Ensure([first, second], 300, 5, _folder.Combine("corpora"), new HashSet<string> { "a2", "b1" }, "distractor");
 
         var distractors = DatasetFiles.ReadCorpus(corpus.Path);
         var texts = distractors.Select(d => d.Title + "\n" + d.Body).ToList();
@@ -58,7 +56,7 @@ public sealed class ScaleCorpusTests : IDisposable
     {
         var (first, second) = WriteTwoSources();
 
-        var corpus = ScaleCorpus.Ensure([first, second], 12, 5, Path.Combine(_folder, "corpora"), new HashSet<string>(), "distractor");
+        var corpus = ScaleCorpus.Ensure([first, second], 12, 5, _folder.Combine("corpora"), new HashSet<string>(), "distractor");
 
         var distractors = DatasetFiles.ReadCorpus(corpus.Path);
         Assert.Equal(Enumerable.Range(0, 12).Select(i => $"distractor-5-{i:D7}"), distractors.Select(d => d.Id));
@@ -73,9 +71,9 @@ public sealed class ScaleCorpusTests : IDisposable
         var excluded = new HashSet<string> { "a2" };
         var originals = File.ReadAllBytes(first);
 
-        var one = ScaleCorpus.Ensure([first, second], 50, 9, Path.Combine(_folder, "one"), excluded, "distractor");
-        var two = ScaleCorpus.Ensure([first, second], 50, 9, Path.Combine(_folder, "two"), excluded, "distractor");
-        var otherSeed = ScaleCorpus.Ensure([first, second], 50, 10, Path.Combine(_folder, "two"), excluded, "distractor");
+        var one = ScaleCorpus.Ensure([first, second], 50, 9, _folder.Combine("one"), excluded, "distractor");
+        var two = ScaleCorpus.Ensure([first, second], 50, 9, _folder.Combine("two"), excluded, "distractor");
+        var otherSeed = ScaleCorpus.Ensure([first, second], 50, 10, _folder.Combine("two"), excluded, "distractor");
 
         Assert.Equal(Decompress(one.Path), Decompress(two.Path));
         Assert.NotEqual(Texts(one.Path), Texts(otherSeed.Path));
@@ -86,7 +84,7 @@ public sealed class ScaleCorpusTests : IDisposable
     public void Ensure_SameSourceOtherExclusionsOrPrefix_OtherCachedFile()
     {
         var (first, _) = WriteTwoSources();
-        var folder = Path.Combine(_folder, "corpora");
+        var folder = _folder.Combine("corpora");
 
         var benchmark = ScaleCorpus.Ensure(first, 20, 42, folder);
         var plain = ScaleCorpus.Ensure([first], 20, 42, folder, new HashSet<string>(), "distractor");
@@ -104,13 +102,13 @@ public sealed class ScaleCorpusTests : IDisposable
         var (first, _) = WriteTwoSources();
 
         var error = Assert.Throws<InvalidOperationException>(() =>
-            ScaleCorpus.Ensure([first], 10, 1, Path.Combine(_folder, "corpora"), new HashSet<string> { "a1", "a2", "a3" }, "distractor"));
+            ScaleCorpus.Ensure([first], 10, 1, _folder.Combine("corpora"), new HashSet<string> { "a1", "a2", "a3" }, "distractor"));
 
         Assert.Contains("no usable sentences", error.Message, StringComparison.Ordinal);
-        Assert.Empty(Directory.EnumerateFiles(Path.Combine(_folder, "corpora")));
+        Assert.Empty(Directory.EnumerateFiles(_folder.Combine("corpora")));
     }
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     private static List<string> Texts(string path) => DatasetFiles.ReadCorpus(path).Select(a => a.Title + "\n" + a.Body).ToList();
 
@@ -134,7 +132,7 @@ public sealed class ScaleCorpusTests : IDisposable
 
     private string WriteCorpus(string name, params (string Id, string Title, string Body)[] articles)
     {
-        var folder = Path.Combine(_folder, name);
+        var folder = _folder.Combine(name);
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, "corpus.jsonl.gz");
         DatasetFiles.WriteCorpus(path, articles.Select(a => new RawArticle
