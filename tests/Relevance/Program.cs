@@ -6,28 +6,60 @@ using SeedSearch.Contracts.Search.V1;
 using SeedSearch.Relevance;
 
 // Relevance evaluation over the public API: starts a fresh Search + Ingest pair, streams a
-// corpus through IngestArticles, runs the dataset's queries (as typed, without accents, with a
-// typo) through Search, writes TREC run files and prints nDCG@10, MRR@10, R@100 and Judged@10.
+// corpus (plus, with --distractors, synthetic distractor articles) through IngestArticles, runs
+// the dataset's queries (as typed, without accents, with a typo) through Search and through a raw
+// Lucene.NET searcher over the same articles, writes TREC run files, prints nDCG@10, MRR@10, R@100
+// and Judged@10 of both, and compares them query by query.
 // Usage: dotnet run -c Release --project tests/Relevance -- --dataset ../shared/data/govbr-news-eval
+// Hits asked per query, of the service and of the raw baseline: enough for R@100.
+const int HitsPerQuery = 100;
 return await CommandLineTool.RunAsync("relevance", args, RelevanceOptions.Usage, RelevanceOptions.Parse, RunAsync);
 
 static async Task<int> RunAsync(RelevanceOptions options, CancellationToken cancellationToken)
 {
+    const string rawLabel = "raw-lucene";
     var wall = Stopwatch.StartNew();
     var queries = DatasetFiles.ReadQueries(Path.Combine(options.Dataset, "queries.tsv"));
     var qrels = DatasetFiles.ReadQrels(Path.Combine(options.Dataset, "qrels.tsv"));
-    var articles = DatasetFiles.ReadCorpus(Path.Combine(options.Corpus, "corpus.jsonl.gz"));
+    var corpusPath = Path.Combine(options.Corpus, "corpus.jsonl.gz");
+    var articles = DatasetFiles.ReadCorpus(corpusPath);
     // Only queries with a relevant judgment are scored; the others have no ideal ranking.
-    var scored = queries.Count(q => qrels.TryGetValue(q.Id, out var j) && j.Values.Any(g => g >= 1));
+    var scored = Enumerable.Range(0, queries.Count).Where(i => qrels.TryGetValue(queries[i].Id, out var j) && j.Values.Any(g => g >= 1)).ToArray();
     Directory.CreateDirectory(options.Out);
-    Console.WriteLine($"{options.Name}: {articles.Count} docs, {queries.Count} queries ({scored} with a relevant judgment), " +
+    Console.WriteLine($"{options.Name}: {articles.Count} docs, {queries.Count} queries ({scored.Length} with a relevant judgment), " +
         $"label {options.Label}, out {options.Out}");
 
-    var rows = new List<string>();
-    var measured = new List<(string Variant, double Ndcg10)>();
-    await using (var system = await LocalSystem.StartAsync(options.Repo, Path.Combine(options.Out, $"{options.Name}-{options.Label}"), options.SearchEnv, cancellationToken))
+    // Every indexed article's title, and which ids are synthetic: the comparison names what it lists.
+    var titles = new Dictionary<string, string>(StringComparer.Ordinal);
+    articles.ForEach(a => titles[a.Id] = a.Title);
+    var distractorIds = new HashSet<string>(StringComparer.Ordinal);
+    var corpusFiles = new List<string> { corpusPath };
+    if (options.Distractors > 0)
     {
-        var docs = await IngestAsync(new IngestService.IngestServiceClient(system.IngestChannel), articles, cancellationToken);
+        var clock = Stopwatch.StartNew();
+        var relevant = DistractorCorpus.RelevantIds(qrels);
+        var distractors = DistractorCorpus.Ensure(options.DistractorSources, options.Distractors, options.DistractorSeed, options.Cache, relevant);
+        foreach (var article in DatasetFiles.EnumerateCorpus(distractors.Path))
+        {
+            titles[article.Id] = article.Title;
+            distractorIds.Add(article.Id);
+        }
+
+        corpusFiles.Add(distractors.Path);
+        Console.WriteLine($"distractors: {distractors.Articles:N0} synthetic articles ({distractors.Bytes / 1e6:F1} MB) from the sentences of " +
+            $"{string.Join(", ", options.DistractorSources)} without those of the {relevant.Count:N0} judged-relevant articles, " +
+            $"{(distractors.Reused ? "reused" : "generated")} {distractors.Path} ({clock.Elapsed.TotalSeconds:F1} s)");
+    }
+
+    var texts = options.Variants.ToDictionary(v => v, v => queries.Select(q => QueryVariants.Apply(v, q.Id, q.Text)).ToArray());
+    var rows = new Dictionary<string, List<string>>();
+    var serviceRanked = new Dictionary<string, IReadOnlyList<(string Id, float Score)>[]>();
+    var measured = new List<(string Variant, double Ndcg10)>();
+    int docs;
+    await using (var system = await LocalSystem.StartAsync(options.Repo, Path.Combine(options.Out, $"{options.Name}-{options.Label}"),
+        options.SearchEnv, cancellationToken, options.IngestEnv))
+    {
+        docs = await IngestAsync(new IngestService.IngestServiceClient(system.IngestChannel), corpusFiles.SelectMany(DatasetFiles.EnumerateCorpus), cancellationToken);
         var search = new SearchService.SearchServiceClient(system.SearchChannel);
         if (options.SnippetQueries.Count > 0)
         {
@@ -37,38 +69,75 @@ static async Task<int> RunAsync(RelevanceOptions options, CancellationToken canc
         foreach (var variant in options.Variants)
         {
             var clock = Stopwatch.StartNew();
-            var texts = queries.Select(q => QueryVariants.Apply(variant, q.Id, q.Text)).ToArray();
-            var (ranked, invalid) = await SearchAllAsync(search, texts, cancellationToken);
+            var (ranked, invalid) = await SearchAllAsync(search, texts[variant], cancellationToken);
             var runPath = Path.Combine(options.Out, $"{options.Name}-{options.Label}-{variant}.run");
-            await File.WriteAllLinesAsync(runPath, queries.SelectMany((q, i) => ranked[i].Select((hit, r) =>
-                string.Create(CultureInfo.InvariantCulture, $"{q.Id} Q0 {hit.Id} {r + 1} {hit.Score} seedsearch"))), cancellationToken);
-
-            var scores = queries.Select((q, i) => (q, i))
-                .Where(x => qrels.TryGetValue(x.q.Id, out var j) && j.Values.Any(g => g >= 1))
-                .Select(x => QueryScore.Of(ranked[x.i].Select(h => h.Id).ToList(), qrels[x.q.Id]))
-                .ToList();
-            var mean = QueryScore.Mean(scores);
-            var changed = Enumerable.Range(0, texts.Length).Where(i => texts[i] != queries[i].Text).ToList();
-            var example = changed.Count > 0 ? $" (e.g. '{queries[changed[0]].Text}' → '{texts[changed[0]]}')" : "";
+            await WriteRunAsync(runPath, queries, ranked, "seedsearch", cancellationToken);
+            var mean = Score(scored, queries, qrels, ranked);
+            var changed = Enumerable.Range(0, queries.Count).Where(i => texts[variant][i] != queries[i].Text).ToList();
+            var example = changed.Count > 0 ? $" (e.g. '{queries[changed[0]].Text}' → '{texts[variant][changed[0]]}')" : "";
             Console.WriteLine($"{variant}: {changed.Count}/{queries.Count} queries rewritten{example}, {invalid} rejected with INVALID_ARGUMENT (scored as empty), " +
                 $"{clock.Elapsed.TotalSeconds:F1} s, run {runPath}");
             measured.Add((variant, mean.Ndcg10));
-            rows.Add(string.Create(CultureInfo.InvariantCulture,
-                $"| {options.Name} | {docs} | {variant} | {options.Label} | {mean.Ndcg10:F3} | {mean.Mrr10:F3} | {mean.Recall100:F3} | {mean.Judged10:F3} | {scores.Count} |"));
+            serviceRanked[variant] = ranked;
+            rows[variant] = [Row(options.Name, docs, variant, options.Label, mean, scored.Length)];
+        }
+    }
+
+    // The yardstick, after the services are gone: the same articles and query texts through plain Lucene.NET.
+    var indexClock = Stopwatch.StartNew();
+    using var raw = RawLuceneBaseline.Open(corpusFiles, Path.Combine(options.Out, $"{options.Name}-{rawLabel}-index"), RawLuceneBaseline.DefaultKind);
+    Console.WriteLine($"{rawLabel}: {raw.DocumentCount:N0} documents, {(raw.Reused ? "index reused" : "index built")} in {raw.Path} ({indexClock.Elapsed.TotalSeconds:F1} s)");
+    var setup = $"Service: label {options.Label}, {docs:N0} articles accepted. Raw: Lucene.NET's PortugueseAnalyzer on title and body, BM25, " +
+        $"the query text escaped and parsed over title^2 + body with OR, top {HitsPerQuery}; {raw.DocumentCount:N0} articles. " +
+        (options.Distractors > 0 ? $"{distractorIds.Count:N0} of them are synthetic distractors (`{DistractorCorpus.IdPrefix}-{options.DistractorSeed}-…`). " : "") +
+        "Only queries with a relevant judgment; content words are counted in the query as the dataset writes it.";
+    foreach (var variant in options.Variants)
+    {
+        var ranked = texts[variant].AsParallel().AsOrdered().Select(text => raw.Search(text, HitsPerQuery)).ToArray();
+        var runPath = Path.Combine(options.Out, $"{options.Name}-{rawLabel}-{variant}.run");
+        await WriteRunAsync(runPath, queries, ranked, rawLabel, cancellationToken);
+        rows[variant].Add(Row(options.Name, raw.DocumentCount, variant, rawLabel, Score(scored, queries, qrels, ranked), scored.Length));
+
+        var comparison = new QueryComparison(
+            [.. scored.Select(i => new QueryRankings(queries[i].Id, texts[variant][i], ContentWords.Count(queries[i].Text), qrels[queries[i].Id],
+                [.. serviceRanked[variant][i].Select(h => h.Id)], [.. ranked[i].Select(h => h.Id)]))],
+            distractorIds);
+        var comparePath = Path.Combine(options.Out, $"{options.Name}-{options.Label}-{variant}-compare.md");
+        await File.WriteAllTextAsync(comparePath, ComparisonMarkdown.Document(comparison,
+            $"{options.Name}, {variant}: the service ({options.Label}) against {rawLabel}", setup, titles), cancellationToken);
+        Console.WriteLine($"\n{variant}, service ({options.Label}) against {rawLabel} by content words; run {runPath}, losses in {comparePath}");
+        foreach (var line in ComparisonMarkdown.BucketTable(comparison))
+        {
+            Console.WriteLine(line);
         }
     }
 
     const string header = "| dataset | corpus docs | variant | label | nDCG@10 | MRR@10 | R@100 | Judged@10 | queries |\n" +
         "|---|---:|---|---|---:|---:|---:|---:|---:|";
+    var table = options.Variants.SelectMany(v => rows[v]).ToList();
     Console.WriteLine();
     Console.WriteLine(header);
-    rows.ForEach(Console.WriteLine);
+    table.ForEach(Console.WriteLine);
     var results = Path.Combine(options.Out, "results.md");
     var existed = File.Exists(results);
-    await File.AppendAllLinesAsync(results, existed ? rows : [header, .. rows], CancellationToken.None);
+    await File.AppendAllLinesAsync(results, existed ? table : [header, .. table], CancellationToken.None);
     Console.WriteLine($"\nappended to {results}; wall time {wall.Elapsed.TotalSeconds:F1} s");
     return options.Floors is null ? 0 : CheckFloors(options.Floors, options.Name, measured);
 }
+
+// The mean metrics of the scored queries (given by index).
+static QueryScore Score(int[] scored, List<(string Id, string Text)> queries, Dictionary<string, Dictionary<string, int>> qrels,
+    IReadOnlyList<(string Id, float Score)>[] ranked) =>
+    QueryScore.Mean([.. scored.Select(i => QueryScore.Of([.. ranked[i].Select(h => h.Id)], qrels[queries[i].Id]))]);
+
+static string Row(string dataset, int docs, string variant, string label, QueryScore mean, int queries) => string.Create(CultureInfo.InvariantCulture,
+    $"| {dataset} | {docs} | {variant} | {label} | {mean.Ndcg10:F3} | {mean.Mrr10:F3} | {mean.Recall100:F3} | {mean.Judged10:F3} | {queries} |");
+
+// A TREC run file: qid Q0 docid rank score tag.
+static Task WriteRunAsync(string path, List<(string Id, string Text)> queries, IReadOnlyList<(string Id, float Score)>[] ranked, string tag,
+    CancellationToken cancellationToken) =>
+    File.WriteAllLinesAsync(path, queries.SelectMany((q, i) => ranked[i].Select((hit, r) =>
+        string.Create(CultureInfo.InvariantCulture, $"{q.Id} Q0 {hit.Id} {r + 1} {hit.Score} {tag}"))), cancellationToken);
 
 // One line per result: its nDCG@10 against the floor. Exit 3 if one is below; a floor file that
 // gates none of the results is an error too, so a renamed dataset cannot pass unchecked.
@@ -102,7 +171,7 @@ static int CheckFloors(NdcgFloors floors, string dataset, List<(string Variant, 
 
 // Streams the whole corpus in one call that answers once every article is searchable; returns
 // the number of articles the index accepted.
-static async Task<int> IngestAsync(IngestService.IngestServiceClient ingest, List<RawArticle> articles, CancellationToken cancellationToken)
+static async Task<int> IngestAsync(IngestService.IngestServiceClient ingest, IEnumerable<RawArticle> articles, CancellationToken cancellationToken)
 {
     var clock = Stopwatch.StartNew();
     using var call = ingest.IngestArticles(cancellationToken: cancellationToken);
@@ -125,19 +194,19 @@ static async Task<int> IngestAsync(IngestService.IngestServiceClient ingest, Lis
 }
 
 // First page of 100 hits per query, four queries in flight; INVALID_ARGUMENT counts as no hits.
-static async Task<(IReadOnlyList<SearchHit>[] Ranked, int Invalid)> SearchAllAsync(
+static async Task<(IReadOnlyList<(string Id, float Score)>[] Ranked, int Invalid)> SearchAllAsync(
     SearchService.SearchServiceClient search, string[] texts, CancellationToken cancellationToken)
 {
-    var ranked = new IReadOnlyList<SearchHit>[texts.Length];
+    var ranked = new IReadOnlyList<(string Id, float Score)>[texts.Length];
     var invalid = 0;
     var parallel = new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken };
     await Parallel.ForEachAsync(Enumerable.Range(0, texts.Length), parallel, async (i, token) =>
     {
         try
         {
-            var response = await search.SearchAsync(new SearchRequest { Query = texts[i], PageSize = 100 },
+            var response = await search.SearchAsync(new SearchRequest { Query = texts[i], PageSize = HitsPerQuery },
                 deadline: DateTime.UtcNow.AddSeconds(30), cancellationToken: token);
-            ranked[i] = response.Hits;
+            ranked[i] = [.. response.Hits.Select(h => (h.Id, h.Score))];
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.InvalidArgument)
         {

@@ -5,13 +5,25 @@ namespace SeedSearch.Relevance;
 /// <summary>Command-line options of one evaluation run.</summary>
 internal sealed partial class RelevanceOptions
 {
+    private const int DefaultDistractorSeed = 42;
+
+    private static readonly string DefaultCache = Path.Combine(Path.GetTempPath(), "seedsearch-relevance-corpora");
+
     public const string Usage = """
         usage: SeedSearch.Relevance --dataset DIR [--corpus DIR] [--out DIR] [--label TEXT]
                                     [--search-env KEY=VALUE]... [--repo DIR] [--variants plain,noaccent,typo]
                                     [--floor FILE]
                                     [--snippet-queries TEXT,TEXT...]
+                                    [--distractors N] [--distractor-seed S] [--distractor-source DIR]... [--cache DIR]
           --dataset     folder with queries.tsv, qrels.tsv (and corpus.jsonl.gz unless --corpus)
           --corpus      folder whose corpus.jsonl.gz is indexed instead (e.g. more distractors)
+          --distractors also index N synthetic articles made of the sentences of the --distractor-source
+                        corpora, leaving out every sentence and title of an article judged relevant in qrels.tsv;
+                        the run also gives ingest two hours (Outbox__MaxIndexWait) to make them searchable
+          --distractor-seed  seed of the synthetic articles (default 42); their ids are distractor-<seed>-<n>
+          --distractor-source  folder whose corpus.jsonl.gz gives distractor sentences (repeatable;
+                        default: the indexed corpus folder)
+          --cache       folder for the generated distractor files (default: <temp>/seedsearch-relevance-corpora)
           --out         folder for run files, service logs and results.md (default: a new temp folder)
           --label       name of the analysis variant under test, shown in the table (default: default)
           --search-env  environment variable for the search process (repeatable)
@@ -42,13 +54,53 @@ internal sealed partial class RelevanceOptions
     public NdcgFloors? Floors { get; init; }
     public required IReadOnlyList<string> SnippetQueries { get; init; }
 
-    /// <summary>Dataset name for tables and file names; names the corpus too when it is another folder's.</summary>
-    public string Name => Corpus == Dataset ? Path.GetFileName(Dataset) : $"{Path.GetFileName(Dataset)}@{Path.GetFileName(Corpus)}";
+    /// <summary>Synthetic distractor articles indexed beside the corpus; 0 for none.</summary>
+    public int Distractors { get; init; }
+
+    public int DistractorSeed { get; init; } = DefaultDistractorSeed;
+
+    /// <summary>Folders whose corpus.jsonl.gz give the distractors' sentences; the indexed corpus folder by default.</summary>
+    public IReadOnlyList<string> DistractorSources { get; init; } = [];
+
+    /// <summary>Folder of the generated distractor files, reused across runs.</summary>
+    public string Cache { get; init; } = DefaultCache;
+
+    /// <summary>
+    /// Dataset name for tables and file names; names the corpus too when it is another folder's, and
+    /// the distractors with their count (their sources and seed when not the default ones).
+    /// </summary>
+    public string Name
+    {
+        get
+        {
+            var name = Corpus == Dataset ? Path.GetFileName(Dataset) : $"{Path.GetFileName(Dataset)}@{Path.GetFileName(Corpus)}";
+            if (Distractors > 0)
+            {
+                name += $"+{Distractors}";
+                name += DistractorSources.SequenceEqual([Corpus]) ? "" : $"-of-{string.Join('+', DistractorSources.Select(Path.GetFileName))}";
+                name += DistractorSeed == DefaultDistractorSeed ? "" : $"-seed{DistractorSeed}";
+            }
+
+            // Folder names may hold anything; the name goes into file names.
+            return UnsafeNameCharacter().Replace(name, "_");
+        }
+    }
+
+    /// <summary>
+    /// Environment for the ingest process: distractors take longer to become searchable than
+    /// ingest's default wait allows, so the call that streams them waits up to two hours.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> IngestEnv => Distractors > 0
+        ? new Dictionary<string, string> { ["Outbox__MaxIndexWait"] = "02:00:00" }
+        : new Dictionary<string, string>();
 
     /// <summary>Parses <paramref name="args"/>; throws <see cref="ArgumentException"/> with a readable message.</summary>
     public static RelevanceOptions Parse(IReadOnlyList<string> args)
     {
-        string? dataset = null, corpus = null, output = null, repo = null, floor = null;
+        string? dataset = null, corpus = null, output = null, repo = null, floor = null, cache = null;
+        int distractors = 0;
+        int? distractorSeed = null;
+        var distractorSources = new List<string>();
         var label = "default";
         var variants = string.Join(',', QueryVariants.Names);
         var snippetQueries = string.Empty;
@@ -68,13 +120,24 @@ internal sealed partial class RelevanceOptions
                 case "--floor": floor = value; break;
                 case "--snippet-queries": snippetQueries = value; break;
                 case "--search-env": CommandLineTool.AddKeyValue(env, name, value); break;
+                case "--distractors": distractors = CommandLineTool.NonNegative(name, value); break;
+                case "--distractor-seed": distractorSeed = CommandLineTool.NonNegative(name, value); break;
+                case "--distractor-source": distractorSources.Add(Path.GetFullPath(value)); break;
+                case "--cache": cache = value; break;
                 default: throw new ArgumentException($"unknown argument '{name}'");
             }
         }
 
         dataset = Path.GetFullPath(dataset ?? throw new ArgumentException("--dataset is required"));
         corpus = Path.GetFullPath(corpus ?? dataset);
-        foreach (var file in new[] { Path.Combine(dataset, "queries.tsv"), Path.Combine(dataset, "qrels.tsv"), Path.Combine(corpus, "corpus.jsonl.gz") })
+        if (distractors == 0 && (distractorSeed is not null || distractorSources.Count > 0))
+        {
+            throw new ArgumentException("--distractor-seed and --distractor-source need --distractors");
+        }
+
+        distractorSources = distractorSources.Count > 0 ? distractorSources.Distinct().ToList() : [corpus];
+        foreach (var file in new[] { Path.Combine(dataset, "queries.tsv"), Path.Combine(dataset, "qrels.tsv"), Path.Combine(corpus, "corpus.jsonl.gz") }
+            .Concat(distractors > 0 ? distractorSources.Select(s => Path.Combine(s, "corpus.jsonl.gz")) : []))
         {
             if (!File.Exists(file))
             {
@@ -106,9 +169,16 @@ internal sealed partial class RelevanceOptions
             // Read now, so a bad file fails before the run rather than after it.
             Floors = floor is null ? null : NdcgFloors.Read(Path.GetFullPath(floor)),
             SnippetQueries = snippetQueries.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            Distractors = distractors,
+            DistractorSeed = distractorSeed ?? DefaultDistractorSeed,
+            DistractorSources = distractorSources,
+            Cache = cache is null ? DefaultCache : Path.GetFullPath(cache),
         };
     }
 
     [GeneratedRegex(@"^[A-Za-z0-9._-]+$")]
     private static partial Regex SafeLabel();
+
+    [GeneratedRegex(@"[^A-Za-z0-9._@+-]")]
+    private static partial Regex UnsafeNameCharacter();
 }
