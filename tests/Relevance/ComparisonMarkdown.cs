@@ -40,6 +40,7 @@ internal static class ComparisonMarkdown
                 $"best-graded relevant article (grade {query.BestGrade}) at service rank {Rank(query.ServiceRank)}, raw rank {Rank(query.RawRank)}.");
             if (query.Above.Count == 0)
             {
+                text.AppendLine().AppendLine("Nothing ranks above it: the service loses further down its top 10.");
                 continue;
             }
 
