@@ -5,18 +5,30 @@ namespace SeedSearch.Relevance;
 /// <summary>Command-line options of one evaluation run.</summary>
 internal sealed partial class RelevanceOptions
 {
-    private const int DefaultDistractorSeed = 42;
-
-    private static readonly string DefaultCache = Path.Combine(Path.GetTempPath(), "seedsearch-relevance-corpora");
-
     public const string Usage = """
         usage: SeedSearch.Relevance --dataset DIR [--corpus DIR] [--out DIR] [--label TEXT]
                                     [--search-env KEY=VALUE]... [--repo DIR] [--variants plain,noaccent,typo]
                                     [--floor FILE]
                                     [--snippet-queries TEXT,TEXT...]
                                     [--distractors N] [--distractor-seed S] [--distractor-source DIR]... [--cache DIR]
+
+        The same articles and query texts also go through a raw Lucene.NET searcher (PortugueseAnalyzer,
+        BM25, title^2 + body, OR): its rows are labelled raw-lucene, and each variant's query-by-query
+        comparison goes to <out>/<dataset>-<label>-<variant>-compare.md.
+
           --dataset     folder with queries.tsv, qrels.tsv (and corpus.jsonl.gz unless --corpus)
           --corpus      folder whose corpus.jsonl.gz is indexed instead (e.g. more distractors)
+          --out         folder for run files, compare files, service logs, the raw index and results.md
+                        (default: a new temp folder)
+          --label       name of the analysis variant under test, shown in the table (default: default)
+          --search-env  environment variable for the search process (repeatable)
+          --repo        repository root (default: the folder holding Search.sln above the current one)
+          --variants    query variants to run (default: all three)
+          --floor       tab-separated nDCG@10 floors (dataset, variant, floor; e.g. tests/Relevance/ndcg-floor.tsv):
+                        every service result with a floor is checked, and the run exits 3 if one is below it
+          --snippet-queries  comma-separated queries whose top-10 snippets are written to
+                        <out>/<dataset>-<label>-snippets.txt and checked for markup debris
+                        (Markdown image or link syntax, addresses, file paths)
           --distractors also index N synthetic articles made of the sentences of the --distractor-source
                         corpora, leaving out every sentence and title of an article judged relevant in qrels.tsv;
                         the run also gives ingest two hours (Outbox__MaxIndexWait) to make them searchable
@@ -24,17 +36,11 @@ internal sealed partial class RelevanceOptions
           --distractor-source  folder whose corpus.jsonl.gz gives distractor sentences (repeatable;
                         default: the indexed corpus folder)
           --cache       folder for the generated distractor files (default: <temp>/seedsearch-relevance-corpora)
-          --out         folder for run files, service logs and results.md (default: a new temp folder)
-          --label       name of the analysis variant under test, shown in the table (default: default)
-          --search-env  environment variable for the search process (repeatable)
-          --repo        repository root (default: the folder holding Search.sln above the current one)
-          --variants    query variants to run (default: all three)
-          --floor       tab-separated nDCG@10 floors (dataset, variant, floor; e.g. tests/Relevance/ndcg-floor.tsv):
-                        every result with a floor is checked, and the run exits 3 if one is below it
-          --snippet-queries  comma-separated queries whose top-10 snippets are written to
-                        <out>/<dataset>-<label>-snippets.txt and checked for markup debris
-                        (Markdown image or link syntax, addresses, file paths)
         """;
+
+    private const int DefaultDistractorSeed = 42;
+
+    private static readonly string DefaultCache = Path.Combine(Path.GetTempPath(), "seedsearch-relevance-corpora");
 
     public required string Dataset { get; init; }
 
