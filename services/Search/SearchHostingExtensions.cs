@@ -36,7 +36,7 @@ public static class SearchHostingExtensions
                 query.PageTokenLifetime,
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<ArticleIndex>>(),
-                new CoordinatedBm25Similarity(ranking.Bm25K1, ranking.Bm25B, ranking.Coordination),
+                CoordinatedBm25Similarity.From(ranking),
                 query.MaxPageTokenSnapshots);
         });
         services.AddSingleton<BatchIndexer>();

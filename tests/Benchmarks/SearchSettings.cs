@@ -39,5 +39,5 @@ internal sealed class SearchSettings
     public PortugueseAnalyzerFactory CreateAnalyzers() => new(Microsoft.Extensions.Options.Options.Create(Analysis));
 
     /// <summary>The similarity the service builds from these settings.</summary>
-    public Similarity CreateSimilarity() => new CoordinatedBm25Similarity(Ranking.Bm25K1, Ranking.Bm25B, Ranking.Coordination);
+    public Similarity CreateSimilarity() => CoordinatedBm25Similarity.From(Ranking);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Lucene.Net.Index;
 using Lucene.Net.Search.Similarities;
 using SeedSearch.Search.Analysis;
+using SeedSearch.Search.Options;
 
 namespace SeedSearch.Search.Indexing;
 
@@ -45,7 +46,7 @@ public sealed class ArticleIndex : IDisposable
         _logger = logger;
         _documents = new ArticleDocuments(analyzers);
         Path = System.IO.Path.GetFullPath(path);
-        similarity ??= new CoordinatedBm25Similarity();
+        similarity ??= CoordinatedBm25Similarity.From(new RankingOptions());
         _storage = new IndexStorage(Path, analyzers, ramBufferSizeMb, similarity, OnMergeFailed, logger);
         try
         {

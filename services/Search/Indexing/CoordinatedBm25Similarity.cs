@@ -1,5 +1,6 @@
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
+using SeedSearch.Search.Options;
 
 namespace SeedSearch.Search.Indexing;
 
@@ -11,6 +12,9 @@ namespace SeedSearch.Search.Indexing;
 /// </summary>
 public sealed class CoordinatedBm25Similarity(float k1 = 1.2f, float b = 0.75f, bool coordination = true) : BM25Similarity(k1, b)
 {
+    /// <summary>The similarity <paramref name="ranking"/> configures (k1, b, coordination).</summary>
+    public static CoordinatedBm25Similarity From(RankingOptions ranking) => new(ranking.Bm25K1, ranking.Bm25B, ranking.Coordination);
+
     /// <inheritdoc />
     public override float Coord(int overlap, int maxOverlap) =>
         !coordination || maxOverlap == 0 ? 1f : overlap / (float)maxOverlap;

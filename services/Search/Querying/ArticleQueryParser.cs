@@ -145,9 +145,9 @@ public sealed class ArticleQueryParser
 
         public Query? Phrase(string field, string text, int slop) => CreatePhraseQuery(field, text, slop);
 
-        // Each word scores by its best field plus a fraction (tieBreaker) of the others
-        // (Elasticsearch's best_fields), instead of the sum over all four fields: a word
-        // repeated in title and body must not outweigh matching more of the query's words.
+        // Each word scores by its best field plus a fraction (tieBreaker) of the others: 0 is
+        // Elasticsearch's best_fields, 1 (the default) its most_fields. The coordination factor
+        // keeps a word repeated in title and body from outweighing more of the query's words.
         protected override Query? NewDefaultQuery(string text)
         {
             // A stopword outside a phrase carries no meaning ("Como", "o que"); matching it in
