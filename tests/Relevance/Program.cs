@@ -59,7 +59,8 @@ static async Task<int> RunAsync(RelevanceOptions options, CancellationToken canc
     await using (var system = await LocalSystem.StartAsync(options.Repo, Path.Combine(options.Out, $"{options.Name}-{options.Label}"),
         options.SearchEnv, cancellationToken, options.IngestEnv))
     {
-        docs = await IngestAsync(new IngestService.IngestServiceClient(system.IngestChannel), corpusFiles.SelectMany(DatasetFiles.EnumerateCorpus), cancellationToken);
+        // The real corpus is in memory already; the distractors stream from their file.
+        docs = await IngestAsync(new IngestService.IngestServiceClient(system.IngestChannel), articles.Concat(corpusFiles.Skip(1).SelectMany(DatasetFiles.EnumerateCorpus)), cancellationToken);
         var search = new SearchService.SearchServiceClient(system.SearchChannel);
         if (options.SnippetQueries.Count > 0)
         {
