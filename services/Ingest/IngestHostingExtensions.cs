@@ -8,6 +8,7 @@ using SeedSearch.Ingest.Outbox;
 using SeedSearch.Ingest.Publishing;
 using SeedSearch.Ingest.Sources;
 using SeedSearch.ServiceDefaults;
+using SeedSearch.ServiceDefaults.ArticleLog;
 
 namespace SeedSearch.Ingest;
 
@@ -28,6 +29,7 @@ public static class IngestHostingExtensions
         services.AddOptions<PublishingOptions>().BindConfiguration(PublishingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.SectionName);
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ArticleLogOptions>().BindConfiguration(ArticleLogOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ArticleNormalizer>();
@@ -77,6 +79,12 @@ public static class IngestHostingExtensions
             return new ArticleOutbox(path, outbox.MaxDepth, sp.GetRequiredService<TimeProvider>());
         });
         services.AddStartupSingleton<OutboxMetrics>();
+        // The outbox drains to search directly (one node), or to the article log that replicas follow.
+        services.AddSingleton<SearchServiceTarget>();
+        services.AddSingleton<ArticleLogPublisher>();
+        services.AddSingleton<IForwardingTarget>(sp => sp.GetRequiredService<IOptions<ArticleLogOptions>>().Value.Enabled
+            ? sp.GetRequiredService<ArticleLogPublisher>()
+            : sp.GetRequiredService<SearchServiceTarget>());
         services.AddSingleton<OutboxForwarder>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxForwarder>());
         services.AddHealthChecks().AddCheck<OutboxHealthCheck>("outbox");

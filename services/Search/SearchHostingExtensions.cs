@@ -3,7 +3,9 @@ using SeedSearch.Search.Analysis;
 using SeedSearch.Search.Indexing;
 using SeedSearch.Search.Options;
 using SeedSearch.Search.Querying;
+using SeedSearch.Search.Replication;
 using SeedSearch.ServiceDefaults;
+using SeedSearch.ServiceDefaults.ArticleLog;
 
 namespace SeedSearch.Search;
 
@@ -44,6 +46,15 @@ public static class SearchHostingExtensions
         services.AddSingleton<ArticleSearcher>();
         services.AddHostedService<IndexOpener>();
         services.AddHealthChecks().AddCheck<IndexHealthCheck>("index");
+
+        // A replica follows the article log instead of taking writes from ingest.
+        services.AddOptions<ArticleLogOptions>().BindConfiguration(ArticleLogOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ReplicationState>();
+        services.AddStartupSingleton<ReplicationMetrics>();
+        if (builder.Configuration.GetValue<bool>($"{ArticleLogOptions.SectionName}:{nameof(ArticleLogOptions.Enabled)}"))
+        {
+            services.AddHostedService<ArticleLogReplicator>();
+        }
         return builder;
     }
 }

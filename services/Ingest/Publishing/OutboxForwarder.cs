@@ -1,22 +1,19 @@
-using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
-using SeedSearch.Contracts.Search.V1;
 using SeedSearch.Ingest.Options;
 using SeedSearch.Ingest.Outbox;
 
 namespace SeedSearch.Ingest.Publishing;
 
 /// <summary>
-/// Drains the outbox to search in acceptance order, one batch at a time. An entry leaves the
-/// outbox only after search has acknowledged its durable commit, so a crash at any point
-/// replays at most the batch in flight (harmless: upserts and deletes by id). While search is
-/// down it pauses with doubling delays and keeps the entries; an entry search refuses as
-/// invalid goes to the dead letters instead of blocking everything behind it.
+/// Drains the outbox to its target (search, or the article log) in acceptance order, one batch at
+/// a time. An entry leaves the outbox only after the target has acknowledged it durably, so a
+/// crash at any point replays at most the batch in flight (harmless: upserts and deletes by id).
+/// While the target is down it pauses with doubling delays and keeps the entries.
 /// </summary>
 public sealed partial class OutboxForwarder(
     ArticleOutbox outbox,
-    SearchIndexPublisher publisher,
+    IForwardingTarget target,
     IOptions<PublishingOptions> publishing,
     IOptions<OutboxOptions> options,
     TimeProvider time,
@@ -78,7 +75,7 @@ public sealed partial class OutboxForwarder(
             var state = State;
             throw new IndexingPendingException(
                 $"Accepted and stored durably, but not searchable after {options.Value.MaxIndexWait.TotalSeconds:0.#} s; it will be indexed once "
-                + (state.Failing ? $"the search service is back (last error: {state.LastError})." : $"the {outbox.Depth:N0} operations ahead of it are."));
+                + (state.Failing ? $"the {target.Name} is back (last error: {state.LastError})." : $"the {outbox.Depth:N0} operations ahead of it are."));
         }
         finally
         {
@@ -93,7 +90,7 @@ public sealed partial class OutboxForwarder(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var pause = publishing.Value.RetryBaseDelay;
-        LogStarted(outbox.Depth, outbox.Path);
+        LogStarted(target.Name, outbox.Depth, outbox.Path);
         while (!stoppingToken.IsCancellationRequested)
         {
             var batch = outbox.Peek(publishing.Value.BatchSize);
@@ -118,10 +115,10 @@ public sealed partial class OutboxForwarder(
                 Succeeded(batch.Count);
                 pause = publishing.Value.RetryBaseDelay;
             }
-            catch (SearchUnavailableException ex)
+            catch (ForwardingUnavailableException ex)
             {
                 Failed(ex.Message);
-                LogPaused(outbox.Depth, pause, ex.Message);
+                LogPaused(target.Name, outbox.Depth, pause, ex.Message);
                 await WaitForWorkAsync(pause, stoppingToken, wakeEarly: false);
                 pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, options.Value.MaxRetryPause.Ticks));
             }
@@ -145,53 +142,12 @@ public sealed partial class OutboxForwarder(
         }
     }
 
-    // The accepting request's trace context travels with the article, so search's span joins its trace.
-    private static IndexArticlesRequest ToRequest(OutboxEntry entry) =>
-        new() { Article = Article.Parser.ParseFrom(entry.Payload), TraceParent = entry.TraceParent ?? string.Empty };
-
-    private async Task ForwardAsync(IReadOnlyList<OutboxEntry> batch, CancellationToken cancellationToken)
+    private Task ForwardAsync(IReadOnlyList<OutboxEntry> batch, CancellationToken cancellationToken)
     {
         // Only the newest operation per id matters; ids differ, so their order does not.
         var latest = batch.GroupBy(e => e.Id, StringComparer.Ordinal).Select(g => g.Last()).ToList();
-        var upserts = latest.Where(e => e.Operation == OutboxOperation.Upsert).ToList();
-        try
-        {
-            await publisher.PublishAsync(upserts.Select(ToRequest).ToList(), cancellationToken);
-        }
-        catch (RpcException ex) when (upserts.Count > 0 && IsRefusal(ex))
-        {
-            // Search refused the batch for good (not a transient code): find the culprits one by one.
-            LogBatchRefused(ex.Status.Detail, upserts.Count);
-            foreach (var entry in upserts)
-            {
-                try
-                {
-                    await publisher.PublishAsync([ToRequest(entry)], cancellationToken);
-                }
-                catch (RpcException single) when (IsRefusal(single))
-                {
-                    LogDeadLetter(entry.Id, single.StatusCode, single.Status.Detail);
-                    outbox.DeadLetter(entry, $"{single.StatusCode}: {single.Status.Detail}");
-                }
-            }
-        }
-
-        foreach (var entry in latest.Where(e => e.Operation == OutboxOperation.Delete))
-        {
-            try
-            {
-                await publisher.DeleteAsync(entry.Id, cancellationToken);
-            }
-            catch (RpcException ex) when (IsRefusal(ex))
-            {
-                LogDeadLetter(entry.Id, ex.StatusCode, ex.Status.Detail);
-                outbox.DeadLetter(entry, $"{ex.StatusCode}: {ex.Status.Detail}");
-            }
-        }
+        return target.ForwardAsync(latest, cancellationToken);
     }
-
-    // Transient codes arrive as SearchUnavailableException; what is left is a verdict on the data.
-    private static bool IsRefusal(RpcException ex) => ex.StatusCode != StatusCode.Cancelled;
 
     private async Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellationToken, bool wakeEarly = true)
     {
@@ -217,7 +173,7 @@ public sealed partial class OutboxForwarder(
         var previous = State;
         if (previous.Failing)
         {
-            LogResumed(previous.LastError);
+            LogResumed(target.Name, previous.LastError);
         }
 
         Volatile.Write(ref _state, new ForwardingState(time.GetUtcNow(), string.Empty, previous.LastErrorAt, previous.Forwarded + count));
@@ -236,21 +192,15 @@ public sealed partial class OutboxForwarder(
         Volatile.Write(ref _state, previous with { LastError = error, LastErrorAt = time.GetUtcNow() });
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox forwarder started with {Depth} waiting operations in {Path}")]
-    private partial void LogStarted(long depth, string path);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox forwarder to {Target} started with {Depth} waiting operations in {Path}")]
+    private partial void LogStarted(string target, long depth, string path);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Search unavailable; {Depth} operations wait in the outbox, next attempt in {Pause}: {Error}")]
-    private partial void LogPaused(long depth, TimeSpan pause, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Target} unavailable; {Depth} operations wait in the outbox, next attempt in {Pause}: {Error}")]
+    private partial void LogPaused(string target, long depth, TimeSpan pause, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Forwarding failed unexpectedly; {Depth} operations wait in the outbox, next attempt in {Pause}")]
     private partial void LogUnexpected(Exception exception, long depth, TimeSpan pause);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Search is back; forwarding resumed after: {Error}")]
-    private partial void LogResumed(string error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Search refused a batch of {Count} articles ({Detail}); forwarding them one by one")]
-    private partial void LogBatchRefused(string detail, int count);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Search refused article {Id} with {Code}: {Detail}; moved to the dead letters")]
-    private partial void LogDeadLetter(string id, StatusCode code, string detail);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Target} is back; forwarding resumed after: {Error}")]
+    private partial void LogResumed(string target, string error);
 }

@@ -4,10 +4,10 @@ using SeedSearch.Ingest.Outbox;
 namespace SeedSearch.Ingest.Publishing;
 
 /// <summary>
-/// Degraded (still serving: articles are accepted and kept) while search is failing or the
+/// Degraded (still serving: articles are accepted and kept) while the forwarding target is failing or the
 /// outbox is full; the data carries the outbox depth and the last error.
 /// </summary>
-public sealed class OutboxHealthCheck(ArticleOutbox outbox, OutboxForwarder forwarder) : IHealthCheck
+public sealed class OutboxHealthCheck(ArticleOutbox outbox, OutboxForwarder forwarder, IForwardingTarget target) : IHealthCheck
 {
     /// <inheritdoc />
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -25,9 +25,9 @@ public sealed class OutboxHealthCheck(ArticleOutbox outbox, OutboxForwarder forw
             ["circuit"] = state.Circuit.ToString(),
         };
         var result = depth >= outbox.MaxDepth
-            ? HealthCheckResult.Degraded($"The outbox is full ({depth} operations); new articles are refused until search catches up.", data: data)
+            ? HealthCheckResult.Degraded($"The outbox is full ({depth} operations); new articles are refused until the {target.Name} catches up.", data: data)
             : state.Failing
-                ? HealthCheckResult.Degraded($"Search is unavailable; {depth} operations wait in the outbox: {state.LastError}", data: data)
+                ? HealthCheckResult.Degraded($"The {target.Name} is unavailable; {depth} operations wait in the outbox: {state.LastError}", data: data)
                 : HealthCheckResult.Healthy($"{depth} operations wait in the outbox.", data);
         return Task.FromResult(result);
     }

@@ -62,7 +62,7 @@ public sealed class SearchIndexPublisher(IndexService.IndexServiceClient client,
         }
         catch (Exception ex) when (IsUnavailable(ex))
         {
-            throw new SearchUnavailableException($"The search service did not accept the batch: {ex.Message}", ex);
+            throw new ForwardingUnavailableException($"The search service did not accept the batch: {ex.Message}", ex);
         }
     }
 
@@ -77,7 +77,7 @@ public sealed class SearchIndexPublisher(IndexService.IndexServiceClient client,
         }
         catch (Exception ex) when (IsUnavailable(ex))
         {
-            throw new SearchUnavailableException($"The search service did not accept the delete: {ex.Message}", ex);
+            throw new ForwardingUnavailableException($"The search service did not accept the delete: {ex.Message}", ex);
         }
     }
 

@@ -4,7 +4,10 @@ using Grpc.Core;
 using SeedSearch.Contracts.Search.V1;
 using SeedSearch.Search.Indexing;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 using SeedSearch.ServiceDefaults;
+using SeedSearch.ServiceDefaults.ArticleLog;
+using SeedSearch.ServiceDefaults.Errors;
 using SeedSearch.ServiceDefaults.Security;
 
 namespace SeedSearch.Search.Grpc;
@@ -14,12 +17,13 @@ namespace SeedSearch.Search.Grpc;
 /// cannot be written answers UNAVAILABLE, which ingest retries later from its outbox.
 /// </summary>
 [Authorize(ApiKeyAuthentication.WritePolicy)]
-public sealed class IndexService(BatchIndexer indexer) : Contracts.Search.V1.IndexService.IndexServiceBase
+public sealed class IndexService(BatchIndexer indexer, IOptions<ArticleLogOptions> log) : Contracts.Search.V1.IndexService.IndexServiceBase
 {
     /// <inheritdoc />
     public override async Task<IndexArticlesResponse> IndexArticles(
         IAsyncStreamReader<IndexArticlesRequest> requestStream, ServerCallContext context)
     {
+        RefuseOnReplica();
         var articles = new List<string>();
         var traced = new List<(int Index, ActivityContext Parent, DateTimeOffset Received)>();
         var (statuses, version) = await indexer.IndexAsync(ReadAll(requestStream, articles, traced, context.CancellationToken), context.CancellationToken);
@@ -41,8 +45,21 @@ public sealed class IndexService(BatchIndexer indexer) : Contracts.Search.V1.Ind
     }
 
     /// <inheritdoc />
-    public override async Task<DeleteArticleResponse> DeleteArticle(DeleteArticleRequest request, ServerCallContext context) =>
-        new() { Found = await indexer.DeleteAsync(request.Id.Trim(), context.CancellationToken) };
+    public override async Task<DeleteArticleResponse> DeleteArticle(DeleteArticleRequest request, ServerCallContext context)
+    {
+        RefuseOnReplica();
+        return new() { Found = await indexer.DeleteAsync(request.Id.Trim(), context.CancellationToken) };
+    }
+
+    // A write here would reach this replica only, and the others would never see it.
+    private void RefuseOnReplica()
+    {
+        if (log.Value.Enabled)
+        {
+            throw new FailedPreconditionException(
+                $"This search replica applies the article log '{log.Value.Stream}' and takes no direct writes; send articles to ingest.");
+        }
+    }
 
     private static async IAsyncEnumerable<IndexedArticle> ReadAll(IAsyncStreamReader<IndexArticlesRequest> stream, List<string> ids,
         List<(int, ActivityContext, DateTimeOffset)> traced, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using SeedSearch.Contracts.Search.V1;
 using SeedSearch.Search.Indexing;
 using SeedSearch.Search.Querying;
+using SeedSearch.Search.Replication;
 using SeedSearch.ServiceDefaults.Errors;
 
 namespace SeedSearch.Search.Grpc;
@@ -76,5 +77,19 @@ internal static class ProtoMapping
         UpsertStatus.Updated => IndexStatus.Updated,
         UpsertStatus.Unchanged => IndexStatus.Unchanged,
         _ => IndexStatus.Unspecified,
+    };
+
+    public static ReplicationStatus ToProto(this ReplicaStatus status) => new()
+    {
+        Stream = status.Stream,
+        Connected = status.Connected,
+        AppliedOffset = status.AppliedOffset,
+        StreamLength = status.StreamLength,
+        Lag = status.Lag,
+        ResumedFromOffset = status.ResumedFromOffset,
+        RecordsApplied = status.RecordsApplied,
+        RecordsRejected = status.RecordsRejected,
+        LastError = status.LastError,
+        LastAppliedAt = status.LastAppliedAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
     };
 }

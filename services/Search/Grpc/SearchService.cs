@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using SeedSearch.Contracts.Search.V1;
 using SeedSearch.Search.Indexing;
 using SeedSearch.Search.Querying;
+using SeedSearch.Search.Replication;
 using SeedSearch.ServiceDefaults.Errors;
 using SeedSearch.ServiceDefaults.Security;
 using SeedSearch.Text;
@@ -11,9 +12,27 @@ namespace SeedSearch.Search.Grpc;
 
 /// <summary><c>search.v1.SearchService</c>: a thin mapping onto <see cref="ArticleSearcher"/>.</summary>
 [Authorize(ApiKeyAuthentication.ReadPolicy)]
-public sealed class SearchService(ArticleSearcher searcher, ArticleIndex index)
+public sealed class SearchService(ArticleSearcher searcher, ArticleIndex index, ReplicationState replication)
     : Contracts.Search.V1.SearchService.SearchServiceBase
 {
+    /// <inheritdoc />
+    public override Task<GetIndexStatusResponse> GetIndexStatus(GetIndexStatusRequest request, ServerCallContext context)
+    {
+        var response = new GetIndexStatusResponse();
+        using (var lease = index.Acquire())
+        {
+            response.DocumentCount = lease.Reader.NumDocs;
+            response.IndexVersion = lease.Version;
+        }
+
+        if (replication.Current is { } status)
+        {
+            response.Replication = status.ToProto();
+        }
+
+        return Task.FromResult(response);
+    }
+
     /// <inheritdoc />
     public override Task<SearchResponse> Search(SearchRequest request, ServerCallContext context)
     {

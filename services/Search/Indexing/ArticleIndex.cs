@@ -12,8 +12,8 @@ namespace SeedSearch.Search.Indexing;
 /// <see cref="TermLookups"/> on the lease).
 /// </summary>
 /// <remarks>
-/// Transport-neutral on purpose: the gRPC IndexService feeds it today, and a replicated-log
-/// consumer can call the same <see cref="UpsertAsync"/>/<see cref="CommitAsync(CancellationToken)"/> later.
+/// Transport-neutral on purpose: the gRPC IndexService and the article-log replicator call the
+/// same <see cref="UpsertAsync"/>/<see cref="CommitAsync(CancellationToken)"/>.
 /// Writes are serialised by one gate so the CREATED/UPDATED/UNCHANGED verdict of each upsert
 /// is exact; the writer itself still flushes segments on its own threads.
 /// When the directory stops taking writes (disk full, read-only, no access), the writer is rolled
@@ -111,7 +111,13 @@ public sealed class ArticleIndex : IDisposable
         GatedAsync<IReadOnlyList<UpsertStatus>>(() => Writing(writer => Upsert(writer, batch, cancellationToken)), cancellationToken);
 
     /// <summary>Deletes an article by id and commits. Returns whether it existed.</summary>
-    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) => GatedAsync(() => Writing(writer =>
+    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) => DeleteAsync(id, commit: true, cancellationToken);
+
+    /// <summary>
+    /// Deletes an article by id, and commits when <paramref name="commit"/> is true (otherwise the
+    /// delete is durable with the next commit). Returns whether it existed.
+    /// </summary>
+    public Task<bool> DeleteAsync(string id, bool commit, CancellationToken cancellationToken) => GatedAsync(() => Writing(writer =>
     {
         bool found;
         if (_unrefreshed.TryGetValue(id, out var hash))
@@ -126,7 +132,11 @@ public sealed class ArticleIndex : IDisposable
 
         writer.DeleteDocuments(new Term(IndexFields.Id, id));
         _unrefreshed[id] = null;
-        CommitLocked(writer);
+        if (commit)
+        {
+            CommitLocked(writer);
+        }
+
         return found;
     }), cancellationToken);
 
@@ -142,16 +152,55 @@ public sealed class ArticleIndex : IDisposable
     /// <paramref name="expectedGeneration"/> was read (<see cref="WriterGeneration"/>): upserts
     /// made before it are gone, and another caller's failure must not let them be acknowledged.
     /// </summary>
-    public Task<long> CommitAsync(long? expectedGeneration, CancellationToken cancellationToken) => GatedAsync(() =>
-    {
-        if (expectedGeneration is { } expected && expected != _storage.Generation)
-        {
-            throw new IndexUnavailableException(
-                "A storage failure rolled back this request's writes before they were committed; send them again.");
-        }
+    public Task<long> CommitAsync(long? expectedGeneration, CancellationToken cancellationToken) =>
+        CommitAsync(expectedGeneration, commitData: null, cancellationToken);
 
-        return Writing(CommitLocked);
-    }, cancellationToken);
+    /// <summary>
+    /// Like <see cref="CommitAsync(long?, CancellationToken)"/>, and stores
+    /// <paramref name="commitData"/> in the same commit (when not null), atomically with the
+    /// writes it covers: a log consumer keeps its position there (<see cref="CommitData"/>).
+    /// </summary>
+    public Task<long> CommitAsync(long? expectedGeneration, IReadOnlyDictionary<string, string>? commitData, CancellationToken cancellationToken) =>
+        GatedAsync(() =>
+        {
+            if (expectedGeneration is { } expected && expected != _storage.Generation)
+            {
+                throw new IndexUnavailableException(
+                    "A storage failure rolled back this request's writes before they were committed; send them again.");
+            }
+
+            return Writing(writer =>
+            {
+                if (commitData is not null)
+                {
+                    writer.SetCommitData(commitData.ToDictionary(StringComparer.Ordinal));
+                }
+
+                return CommitLocked(writer);
+            });
+        }, cancellationToken);
+
+    /// <summary>
+    /// The user data of the last commit (or the data set for the next one), e.g. a log consumer's
+    /// position; empty when none was ever stored.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> CommitData
+    {
+        get
+        {
+            _writeGate.Wait();
+            try
+            {
+                var writer = _storage.Writer ?? _storage.TryReopen(_searchers)
+                    ?? throw new IndexUnavailableException(_storage.WriteFault!.Message, _storage.WriteFault.InnerException);
+                return new Dictionary<string, string>(writer.CommitData, StringComparer.Ordinal);
+            }
+            finally
+            {
+                _writeGate.Release();
+            }
+        }
+    }
 
     /// <summary>Returns the stored article with this id, or null.</summary>
     public IndexedArticle? Get(string id)

@@ -6,8 +6,8 @@ using SeedSearch.Text;
 namespace SeedSearch.Search.Indexing;
 
 /// <summary>
-/// The transport-neutral indexing entry point: takes a stream of articles (from gRPC today, from
-/// a replicated log tomorrow), validates them, hands them to the index in bounded batches and
+/// The transport-neutral indexing entry point: takes a stream of articles (from gRPC) or of changes
+/// (from the article log), validates them, hands them to the index in bounded batches and
 /// commits once at the end, so the caller may acknowledge only what is durable.
 /// </summary>
 public sealed class BatchIndexer
@@ -56,6 +56,61 @@ public sealed class BatchIndexer
 
         var version = await _index.CommitAsync(generation, cancellationToken);
         return (statuses, version);
+    }
+
+    /// <summary>
+    /// Applies <paramref name="changes"/> in order (upserts and deletes by id, so applying them
+    /// again is harmless) and commits them with <paramref name="commitData"/> in one commit.
+    /// A change that fails validation cannot be refused (it is already in the log): it is skipped
+    /// and returned with the reason, by position. Returns the searchable index version.
+    /// </summary>
+    public async Task<(IReadOnlyList<(int Position, string Problem)> Skipped, long Version)> ApplyAsync(
+        IReadOnlyList<IndexChange> changes, IReadOnlyDictionary<string, string> commitData, CancellationToken cancellationToken)
+    {
+        var generation = _index.WriterGeneration;
+        var skipped = new List<(int, string)>();
+        var upserts = new List<IndexedArticle>(Math.Min(changes.Count, _batchSize));
+        for (var i = 0; i < changes.Count; i++)
+        {
+            try
+            {
+                if (changes[i].Article is { } article)
+                {
+                    Validate(article, i);
+                    upserts.Add(article);
+                    if (upserts.Count == _batchSize)
+                    {
+                        await _index.UpsertAsync(upserts, cancellationToken);
+                        upserts.Clear();
+                    }
+                }
+                else
+                {
+                    var id = changes[i].DeleteId ?? string.Empty;
+                    ValidateId(id, $"articles[{i}].id");
+                    // A delete must follow the upserts before it: an id upserted then deleted stays deleted.
+                    if (upserts.Count > 0)
+                    {
+                        await _index.UpsertAsync(upserts, cancellationToken);
+                        upserts.Clear();
+                    }
+
+                    await _index.DeleteAsync(id, commit: false, cancellationToken);
+                }
+            }
+            catch (RequestValidationException invalid)
+            {
+                skipped.Add((i, invalid.Message));
+            }
+        }
+
+        if (upserts.Count > 0)
+        {
+            await _index.UpsertAsync(upserts, cancellationToken);
+        }
+
+        var version = await _index.CommitAsync(generation, commitData, cancellationToken);
+        return (skipped, version);
     }
 
     /// <summary>Deletes one article by id and commits. Returns whether it existed.</summary>

@@ -47,6 +47,9 @@ public static class RpcErrors
             case DeadlineExceededException:
                 status.Code = (int)Code.DeadlineExceeded;
                 break;
+            case FailedPreconditionException:
+                status.Code = (int)Code.FailedPrecondition;
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(error), error.GetType(), "A service error without a status.");
         }
