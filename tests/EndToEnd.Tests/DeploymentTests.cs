@@ -18,7 +18,12 @@ public sealed partial class DeploymentTests
 
     private static readonly string Root = FindRoot();
 
-    public static TheoryData<string, string> Services => new() { { "search", "Search" }, { "ingest", "Ingest" } };
+    public static TheoryData<string, string> Services => new()
+    {
+        { "search", "Search" }, { "ingest", "Ingest" }, { "search-a", "Search" }, { "search-b", "Search" }, { "ingest-cluster", "Ingest" },
+    };
+
+    private static readonly string[] Brokers = ["rabbitmq1", "rabbitmq2", "rabbitmq3"];
 
     [Theory]
     [MemberData(nameof(Services))]
@@ -42,9 +47,11 @@ public sealed partial class DeploymentTests
         var published = Sequence(Service(service), "ports").Select(p => p.ToString()).ToList();
 
         Assert.Equal(listened.Select(p => $"127.0.0.1:{p}:{p}"), published);
-        // The same ports as a local run (appsettings.json), so README's addresses hold for both.
+        // The same ports as a local run (appsettings.json; the second replica 10 above, as the app
+        // host's cluster profile runs it), so README's addresses hold for both.
         var local = Settings(project);
-        Assert.Equal(listened, new[] { "Grpc", "Web" }.Select(e => new Uri(local[$"Kestrel:Endpoints:{e}:Url"]!).Port));
+        var offset = service == "search-b" ? 10 : 0;
+        Assert.Equal(listened, new[] { "Grpc", "Web" }.Select(e => new Uri(local[$"Kestrel:Endpoints:{e}:Url"]!).Port + offset));
     }
 
     [Fact]
@@ -68,6 +75,51 @@ public sealed partial class DeploymentTests
         Assert.Equal("service_healthy", ((YamlMappingNode)((YamlMappingNode)Service("ingest")["depends_on"])["search"])["condition"].ToString());
     }
 
+    [Fact]
+    public void ClusterProfile_BrokersReplicasAndIngestShareOneLog_AndStartOnlyInTheProfile()
+    {
+        var config = ((YamlMappingNode)((YamlMappingNode)Document()["configs"])["rabbitmq-cluster"])["content"].ToString();
+        var declared = ((YamlMappingNode)Document()["volumes"]).Children.Keys.Select(k => k.ToString()).ToHashSet();
+        for (var i = 0; i < Brokers.Length; i++)
+        {
+            var broker = Service(Brokers[i]);
+            Assert.Equal(["cluster"], Sequence(broker, "profiles").Select(p => p.ToString()));
+            Assert.StartsWith("rabbitmq:4.", broker["image"].ToString(), StringComparison.Ordinal);
+            // Classic peer discovery lists every node by the host name it runs under.
+            Assert.Equal(Brokers[i], broker["hostname"].ToString());
+            Assert.Contains($"cluster_formation.classic_config.nodes.{i + 1} = rabbit@{Brokers[i]}", config);
+            var data = Sequence(broker, "volumes").Select(v => v.ToString().Split(':')).Single(v => v[1] == "/var/lib/rabbitmq");
+            Assert.Contains(data[0], declared);
+            Assert.NotNull(broker["healthcheck"]);
+        }
+
+        Assert.Equal(3, Sequence(Service("rabbitmq1"), "volumes").Concat(Sequence(Service("rabbitmq2"), "volumes")).Concat(Sequence(Service("rabbitmq3"), "volumes"))
+            .Select(v => v.ToString()).Distinct().Count());
+        Assert.Contains("default_pass = ${RABBITMQ_PASSWORD", config);
+        foreach (var service in new[] { "search-a", "search-b", "ingest-cluster" })
+        {
+            var node = Service(service);
+            var environment = Environment(service);
+            Assert.Equal(["cluster"], Sequence(node, "profiles").Select(p => p.ToString()));
+            Assert.Equal("true", environment["ArticleLog__Enabled"]);
+            Assert.Equal(Brokers.Select(b => $"{b}:5672"), environment["ArticleLog__Endpoints"].Split(','));
+            Assert.Equal("seed", environment["ArticleLog__UserName"]);
+            Assert.StartsWith("${RABBITMQ_PASSWORD", environment["ArticleLog__Password"], StringComparison.Ordinal);
+            var dependsOn = (YamlMappingNode)node["depends_on"];
+            Assert.Equal(Brokers, dependsOn.Children.Keys.Select(k => k.ToString()).Order());
+            Assert.All(dependsOn.Children.Values, d => Assert.Equal("service_healthy", ((YamlMappingNode)d)["condition"].ToString()));
+        }
+
+        // Each replica keeps its own index; neither takes a write key (they refuse direct writes).
+        var indexVolumes = new[] { "search-a", "search-b" }.Select(s => Sequence(Service(s), "volumes").Single().ToString().Split(':')[0]).ToList();
+        Assert.Equal(2, indexVolumes.Distinct().Count());
+        Assert.All(indexVolumes, v => Assert.Contains(v, declared));
+        Assert.DoesNotContain(Environment("search-a").Keys, k => k.StartsWith("Auth__ApiKeys", StringComparison.Ordinal));
+        // The single-node services carry no profile: `docker compose up` still starts exactly them.
+        Assert.False(Service("search").Children.ContainsKey(new YamlScalarNode("profiles")));
+        Assert.False(Service("ingest").Children.ContainsKey(new YamlScalarNode("profiles")));
+    }
+
     [Theory]
     [MemberData(nameof(Services))]
     public void HealthChecks_CallTheServiceProbeOnItsWebPort(string service, string project)
@@ -77,8 +129,10 @@ public sealed partial class DeploymentTests
         var test = Sequence((YamlMappingNode)Service(service)["healthcheck"], "test").Select(t => t.ToString()).ToList();
 
         Assert.Equal(["CMD", "dotnet", $"SeedSearch.{project}.dll", "--probe", probe], test);
+        // The image's own health check probes the port the service listens on by default.
         var dockerfile = File.ReadAllText(Path.Combine(Root, "services", project, "Dockerfile"));
-        Assert.Contains($"\"--probe\", \"{probe}\"", dockerfile);
+        var defaultWeb = new Uri(Settings(project)["Kestrel:Endpoints:Web:Url"]!).Port;
+        Assert.Contains($"\"--probe\", \"http://127.0.0.1:{defaultWeb}{HostingExtensions.HealthPath}\"", dockerfile);
         Assert.Contains($"ENTRYPOINT [\"dotnet\", \"SeedSearch.{project}.dll\"]", dockerfile);
     }
 
@@ -128,7 +182,27 @@ public sealed partial class DeploymentTests
         return (YamlMappingNode)yaml.Documents[0].RootNode;
     }
 
-    private static YamlMappingNode Service(string name) => (YamlMappingNode)((YamlMappingNode)Document()["services"])[name];
+    private static YamlMappingNode Service(string name) => Merged((YamlMappingNode)((YamlMappingNode)Document()["services"])[name]);
+
+    // Applies YAML merge keys ("<<: *anchor"), as compose does: the node's own keys win.
+    private static YamlMappingNode Merged(YamlMappingNode node)
+    {
+        var merged = new YamlMappingNode();
+        if (node.Children.TryGetValue(new YamlScalarNode("<<"), out var source))
+        {
+            foreach (var (key, value) in Merged((YamlMappingNode)source).Children)
+            {
+                merged.Children[key] = value;
+            }
+        }
+
+        foreach (var (key, value) in node.Children.Where(c => c.Key.ToString() != "<<"))
+        {
+            merged.Children[key] = value is YamlMappingNode mapping ? Merged(mapping) : value;
+        }
+
+        return merged;
+    }
 
     private static IEnumerable<YamlNode> Sequence(YamlMappingNode node, string key) => (YamlSequenceNode)node[key];
 
