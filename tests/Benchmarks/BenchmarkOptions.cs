@@ -10,7 +10,7 @@ internal sealed class BenchmarkOptions
                                      [--search-env KEY=VALUE]... [--ingest-env KEY=VALUE]... [--repo DIR]
                                      [--skip-ceiling] [--skip-service-ceiling] [--skip-e2e] [--skip-search] [--keep-index] [--index DIR]
                                      [--skip-raw] [--raw-directory nio|mmap] [--top10-out FILE] [--top10-diff FILE]
-                                     [--crash KILLS] [--crash-ingest]
+                                     [--crash KILLS] [--crash-ingest] [--chaos KILLS]
                                      [--load] [--minutes N] [--ingest-rate N] [--qps N] [--ingest-batch N] [--preload K]
                                      [--p99-limit MS] [--rss-slope-limit MB] [--sample-seconds S]
           --source           folder with corpus.jsonl.gz whose sentences are resampled (e.g. ../shared/data/govbr-news)
@@ -45,6 +45,11 @@ internal sealed class BenchmarkOptions
           --crash            crash test instead: stream --articles through ingest while SIGKILLing search KILLS times,
                              then check every acknowledged article is found once and CheckIndex is clean (exit 1 if not)
           --crash-ingest     the crash test kills the ingest process instead of search
+          --chaos            scale-out chaos test instead: 3 RabbitMQ nodes (Debian's rabbitmq-server), ingest on the
+                             article log and 2 search replicas; stream --articles while SIGKILLing a random broker node,
+                             replica or ingest KILLS times, then check both replicas hold every acknowledged article, the
+                             same id/hash set and a clean index (exit 1 if not); unless --skip-search, first measure
+                             search over one replica against both (round robin), with the raw baseline
           --load             sustained mixed load instead: ingest and search at fixed rates, open loop, for --minutes
                              after --warmup; memory sampled; every acknowledged article checked (exit 1 on any failure)
           --minutes          measured minutes of the load (default 10)
@@ -101,6 +106,9 @@ internal sealed class BenchmarkOptions
 
     /// <summary>Process kills of a crash run; 0: no crash run.</summary>
     public int CrashKills { get; init; }
+
+    /// <summary>Process kills of a scale-out chaos run; 0: no chaos run.</summary>
+    public int ChaosKills { get; init; }
 
     /// <summary>The crash run kills ingest instead of search.</summary>
     public bool CrashIngest { get; init; }
@@ -161,7 +169,7 @@ internal sealed class BenchmarkOptions
     {
         string? source = null, queries = null, output = null, repo = null, index = null, top10Out = null, top10Diff = null;
         int articles = 100_000, seconds = 20, seed = 42, chunk = 10_000, inFlight = 2, warmup = 5, perKind = 50, crash = 0;
-        int minutes = 10, ingestRate = 20, qps = 50, ingestBatch = 1, preload = 0, p99Limit = 50, rssSlopeLimit = 5, sampleSeconds = 5;
+        int chaos = 0, minutes = 10, ingestRate = 20, qps = 50, ingestBatch = 1, preload = 0, p99Limit = 50, rssSlopeLimit = 5, sampleSeconds = 5;
         IReadOnlyList<int> ceilingThreads = new[] { 1, Environment.ProcessorCount }.Distinct().ToArray();
         IReadOnlyList<int> concurrency = [1, 2, 8, 32];
         bool skipCeiling = false, skipServiceCeiling = false, skipEndToEnd = false, skipSearch = false, keepIndex = false, crashIngest = false, load = false, skipRaw = false;
@@ -211,6 +219,7 @@ internal sealed class BenchmarkOptions
                 case "--sample-seconds": sampleSeconds = CommandLineTool.Positive(name, value); break;
                 case "--per-kind": perKind = CommandLineTool.Positive(name, value); break;
                 case "--crash": crash = CommandLineTool.Positive(name, value); break;
+                case "--chaos": chaos = CommandLineTool.Positive(name, value); break;
                 case "--ceiling-threads": ceilingThreads = List(name, value); break;
                 case "--concurrency": concurrency = List(name, value); break;
                 case "--search-env": CommandLineTool.AddKeyValue(env, name, value); break;
@@ -219,7 +228,7 @@ internal sealed class BenchmarkOptions
             }
         }
 
-        if (seconds == 0 && (load || crash > 0))
+        if (seconds == 0 && (load || crash > 0 || chaos > 0))
         {
             throw new ArgumentException("--seconds 0 is only for the search benchmark and --index");
         }
@@ -264,6 +273,7 @@ internal sealed class BenchmarkOptions
             KeepIndex = keepIndex,
             CrashKills = crash,
             CrashIngest = crashIngest,
+            ChaosKills = chaos,
             Index = index,
             ArticlesGiven = articlesGiven,
             SkipRaw = skipRaw,

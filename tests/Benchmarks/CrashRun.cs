@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Grpc.Core;
 using Lucene.Net.Index;
 using Lucene.Net.Store;
 using SeedSearch.Contracts.Ingest.V1;
@@ -43,7 +42,7 @@ internal static class CrashRun
 
         foreach (var chunk in DatasetFiles.EnumerateCorpus(corpus.Path).Take(options.Articles).Chunk(ChunkSize))
         {
-            var response = await SendAsync(Ingest, chunk, cancellationToken);
+            var response = await IngestCalls.SendWithRetriesAsync(Ingest, chunk, cancellationToken);
             acknowledged.AddRange(IngestCalls.AcceptedIds(chunk, response));
         }
 
@@ -68,25 +67,4 @@ internal static class CrashRun
             $"{(check.Clean ? "clean" : "NOT clean")} ({check.NumSegments} segments) | {(ok ? "pass" : "FAIL")} |");
         return ok;
     }
-
-    // Ingest acknowledges once an article is in its outbox, whatever search is doing. A chunk cut
-    // off by a killed ingest is sent again whole: what was stored comes back UNCHANGED.
-    private static async Task<IngestArticlesResponse> SendAsync(Func<IngestService.IngestServiceClient> ingest, RawArticle[] chunk,
-        CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await IngestCalls.StreamAsync(ingest(), chunk, waitForIndexed: false, deadline: null, cancellationToken);
-            }
-            catch (Exception ex) when (attempt < MaxSendAttempts && ex is RpcException { StatusCode: StatusCode.Unavailable or StatusCode.Internal or StatusCode.Cancelled }
-                or IOException or HttpRequestException or ObjectDisposedException)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
-            }
-        }
-    }
-
-    private const int MaxSendAttempts = 120;
 }

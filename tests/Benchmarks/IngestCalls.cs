@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Grpc.Core;
 using SeedSearch.Contracts.Ingest.V1;
 
 namespace SeedSearch.Benchmarks;
@@ -45,4 +46,27 @@ internal static class IngestCalls
 
         return (depth, clock.Elapsed);
     }
+
+    /// <summary>
+    /// Streams <paramref name="chunk"/> without waiting for indexing, again while ingest is being
+    /// restarted: a chunk cut off by a killed ingest is sent again whole, and what was stored comes back UNCHANGED.
+    /// </summary>
+    public static async Task<IngestArticlesResponse> SendWithRetriesAsync(Func<IngestService.IngestServiceClient> ingest, RawArticle[] chunk,
+        CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StreamAsync(ingest(), chunk, waitForIndexed: false, deadline: null, cancellationToken);
+            }
+            catch (Exception ex) when (attempt < MaxSendAttempts && ex is RpcException { StatusCode: StatusCode.Unavailable or StatusCode.Internal or StatusCode.Cancelled }
+                or IOException or HttpRequestException or ObjectDisposedException)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+            }
+        }
+    }
+
+    private const int MaxSendAttempts = 120;
 }

@@ -54,6 +54,11 @@ static async Task<int> RunAsync(BenchmarkOptions options, string arguments, Canc
 
     var ceilings = new List<CeilingResult>();
     var chains = options.SkipServiceCeiling ? [CeilingChain.Raw] : new[] { CeilingChain.Service, CeilingChain.Raw };
+    if (options.ChaosKills > 0)
+    {
+        return await RunChaosAsync(options, corpus, settings, report, wall, cancellationToken);
+    }
+
     foreach (var threads in options.SkipCeiling || options.CrashKills > 0 ? [] : options.CeilingThreads)
     {
         foreach (var chain in chains)
@@ -166,6 +171,47 @@ static async Task RunSystemAsync(BenchmarkOptions options, ScaleCorpus corpus, I
     }
 
     await CompareWithRawAsync(options, corpus, queries, [("service in-process", inProcess), ("service over gRPC", grpc)], report, cancellationToken);
+}
+
+// The scale-out chaos run; in between, with the replicas converged, search over one replica and
+// over both through the round-robin channel, alternated twice, as ratios of the raw baseline.
+static async Task<int> RunChaosAsync(BenchmarkOptions options, ScaleCorpus corpus, SearchSettings settings, BenchmarkReport report, Stopwatch wall,
+    CancellationToken cancellationToken)
+{
+    if (RabbitMqNode.Missing is { } missing)
+    {
+        Console.Error.WriteLine(missing);
+        return 2;
+    }
+
+    await using var cluster = await ChaosCluster.StartAsync(options, brokers: 3, replicas: 2, cancellationToken);
+    var outcome = await ChaosRun.RunAsync(options, corpus, cluster, cancellationToken);
+    if (!options.SkipSearch)
+    {
+        var queries = QuerySet.Build(options.Queries, DatasetFiles.ReadCorpus(options.SourceCorpus), settings.CreateAnalyzers(), options.PerKind, options.Seed);
+        using var balanced = BalancedChannel.Create(cluster.ReplicaAddresses);
+        var targets = new (string Name, SearchService.SearchServiceClient Client)[]
+        {
+            ("one replica over gRPC", new SearchService.SearchServiceClient(cluster.ReplicaChannel(0))),
+            ("two replicas over gRPC, round robin", new SearchService.SearchServiceClient(balanced)),
+        };
+        var lines = new List<(string, IReadOnlyList<LoadResult>)>();
+        for (var round = 1; round <= 2; round++)
+        {
+            foreach (var (name, client) in targets)
+            {
+                var label = $"{name}, round {round}";
+                lines.Add((label, await RunLevelsAsync(label, options, queries, (q, ct) =>
+                    client.SearchAsync(q.ToRequest(), deadline: DateTime.UtcNow.AddSeconds(30), cancellationToken: ct).ResponseAsync, cancellationToken)));
+            }
+        }
+
+        await CompareWithRawAsync(options, corpus, queries, lines, report, cancellationToken);
+    }
+
+    var passed = await ChaosRun.VerifyAsync(options, cluster, outcome, report);
+    await WriteReportAsync(report, options.Out, wall);
+    return passed ? 0 : 1;
 }
 
 // The raw Lucene.NET baseline over the same corpus and queries, then the service's lines as ratios of it.

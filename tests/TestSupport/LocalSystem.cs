@@ -179,7 +179,8 @@ public sealed class LocalSystem : IAsyncDisposable
         SearchStartup = Stopwatch.GetElapsedTime(started);
     }
 
-    private static async Task<string> EnsureBuiltAsync(string repo, string service, CancellationToken cancellationToken)
+    /// <summary>The Release build of <c>services/<paramref name="service"/></c>, built first if it is missing.</summary>
+    public static async Task<string> EnsureBuiltAsync(string repo, string service, CancellationToken cancellationToken)
     {
         var dll = Path.Combine(repo, "services", service, "bin", "Release", "net10.0", $"SeedSearch.{service}.dll");
         if (!File.Exists(dll))
