@@ -34,10 +34,13 @@ public sealed partial class ArticleLogPublisher(IOptions<ArticleLogOptions> opti
         try
         {
             var channel = await ChannelAsync(deadline.Token);
-            // Every publish waits for its own confirm; the channel's limiter caps how many are
-            // outstanding, so the whole batch is in flight at once up to that cap.
-            await Task.WhenAll(latest.Select(entry => channel.BasicPublishAsync(string.Empty, _options.Stream, mandatory: false,
-                Properties(entry), ToRecord(entry).ToByteArray(), deadline.Token).AsTask()));
+            // Every publish completes with its own confirm. A window of MaxUnconfirmed is in
+            // flight at once (the client's own limiter refuses, rather than waits, past its cap).
+            foreach (var window in latest.Chunk(_options.MaxUnconfirmed))
+            {
+                await Task.WhenAll(window.Select(entry => channel.BasicPublishAsync(string.Empty, _options.Stream, mandatory: false,
+                    Properties(entry), ToRecord(entry).ToByteArray(), deadline.Token).AsTask()));
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -87,7 +90,7 @@ public sealed partial class ArticleLogPublisher(IOptions<ArticleLogOptions> opti
         _channel = await _connection.CreateChannelAsync(new CreateChannelOptions(
             publisherConfirmationsEnabled: true,
             publisherConfirmationTrackingEnabled: true,
-            outstandingPublisherConfirmationsRateLimiter: new ThrottlingRateLimiter(_options.MaxUnconfirmed)), cancellationToken);
+            outstandingPublisherConfirmationsRateLimiter: null), cancellationToken);
         await ArticleLogConnection.DeclareAsync(_channel, _options, cancellationToken);
         LogConnected(_connection.Endpoint.ToString(), _options.Stream);
         return _channel;

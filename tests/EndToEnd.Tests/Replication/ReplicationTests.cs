@@ -30,6 +30,8 @@ public sealed class ReplicationTests(BrokerFixture broker) : IClassFixture<Broke
             ["Seeds:Path"] = "",
             ["Outbox:Path"] = data.Combine("outbox", "ingest.db"),
             ["Publishing:BatchSize"] = "64",
+            // Batches larger than the confirm window: published a window at a time.
+            ["ArticleLog:MaxUnconfirmed"] = "16",
         }, data.Combine("ingest.log"));
         await Task.WhenAll(replicaA.WaitUntilServingAsync(Start, CancellationToken.None), replicaB.WaitUntilServingAsync(Start, CancellationToken.None),
             ingest.WaitUntilServingAsync(Start, CancellationToken.None));
