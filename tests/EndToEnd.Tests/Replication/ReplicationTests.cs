@@ -170,6 +170,56 @@ public sealed class ReplicationTests(BrokerFixture broker) : IClassFixture<Broke
         Assert.Equal(1, (await client.GetIndexStatusAsync(new GetIndexStatusRequest())).DocumentCount);
     }
 
+    [SkippableFact]
+    public async Task BalancedChannel_SpreadsCallsOverReplicas_AndSkipsAKilledOne()
+    {
+        Skip.If(broker.Missing is not null, broker.Missing);
+        using var data = new TempDirectory();
+        // Two replicas told apart by what they hold: one article in A's stream, two in B's.
+        var (streamA, streamB) = ($"articles-{Guid.NewGuid():N}", $"articles-{Guid.NewGuid():N}");
+        await broker.PublishAsync(streamA, [BrokerFixture.Upsert("um", "Uma notícia.")]);
+        await broker.PublishAsync(streamB, [BrokerFixture.Upsert("um", "Uma notícia."), BrokerFixture.Upsert("dois", "Outra notícia.")]);
+        await using var a = SearchProcess.Start(data.Combine("a"), data.Combine("a.log"), broker.LogSettings(streamA));
+        var b = SearchProcess.Start(data.Combine("b"), data.Combine("b.log"), broker.LogSettings(streamB));
+        var killed = false;
+        try
+        {
+            await Task.WhenAll(a.WaitUntilServingAsync(Start, CancellationToken.None), b.WaitUntilServingAsync(Start, CancellationToken.None));
+            foreach (var (replica, count) in new[] { (a, 1), (b, 2) })
+            {
+                var client = new SearchService.SearchServiceClient(replica.Channel);
+                await Poll.UntilAsync(async () => (await client.GetIndexStatusAsync(new GetIndexStatusRequest())).DocumentCount == count,
+                    Converge, () => $"see {replica.LogPath}");
+            }
+
+            using var channel = BalancedChannel.Create([$"http://{a.Channel.Target}", $"http://{b.Channel.Target}"]);
+            var balanced = new SearchService.SearchServiceClient(channel);
+            var answered = new List<long>();
+            for (var i = 0; i < 20; i++)
+            {
+                answered.Add((await balanced.GetIndexStatusAsync(new GetIndexStatusRequest())).DocumentCount);
+            }
+
+            // Round robin over both once both are connected (the first calls may find one still connecting).
+            Assert.InRange(answered.Count(c => c == 1), 5, 15);
+            Assert.Equal(20, answered.Count(c => c is 1 or 2));
+
+            await b.DisposeAsync();   // SIGKILL
+            killed = true;
+            for (var i = 0; i < 20; i++)
+            {
+                Assert.Equal(1, (await balanced.GetIndexStatusAsync(new GetIndexStatusRequest())).DocumentCount);
+            }
+        }
+        finally
+        {
+            if (!killed)
+            {
+                await b.DisposeAsync();
+            }
+        }
+    }
+
     private static string Id(int i) => $"replica-{i:D4}";
 
     private static RawArticle Raw(int i, string version) =>
