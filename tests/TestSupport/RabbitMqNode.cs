@@ -65,6 +65,9 @@ public sealed class RabbitMqNode : IAsyncDisposable
     /// <summary>The node's log file (what the broker printed).</summary>
     public string LogPath => Path.Combine(_folder, "console.log");
 
+    /// <summary>The broker's own log file (what it logged after start-up).</summary>
+    public string BrokerLogPath => Path.Combine(_folder, "log", $"{Name}.log");
+
     /// <summary>True while the node's process runs.</summary>
     public bool Running => _process is { HasExited: false };
 
