@@ -130,16 +130,7 @@ internal sealed class ChaosCluster : IAsyncDisposable
     /// <summary>Kills ingest and the replicas (their indexes stay for checking), then the brokers.</summary>
     public async ValueTask DisposeAsync()
     {
-        foreach (var service in _replicas.Append(_ingest))
-        {
-            if (service is not null)
-            {
-                await service.DisposeAsync();
-            }
-        }
-
-        Array.Clear(_replicas);
-        _ingest = null;
+        await StopServicesAsync();
         foreach (var broker in Brokers)
         {
             await broker.DisposeAsync();

@@ -83,7 +83,7 @@ internal static class ChaosRun
     }
 
     /// <summary>Stops the services and checks both indexes; prints and reports the table; returns whether it passed.</summary>
-    public static async Task<bool> VerifyAsync(BenchmarkOptions options, ChaosCluster cluster, Outcome outcome, BenchmarkReport report)
+    public static async Task<bool> VerifyAsync(ChaosCluster cluster, Outcome outcome, BenchmarkReport report)
     {
         await cluster.StopServicesAsync();
         var replicas = Enumerable.Range(0, cluster.ReplicaCount).Select(r => IndexContents.Read(cluster.IndexPath(r))).ToList();

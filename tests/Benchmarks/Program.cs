@@ -209,7 +209,7 @@ static async Task<int> RunChaosAsync(BenchmarkOptions options, ScaleCorpus corpu
         await CompareWithRawAsync(options, corpus, queries, lines, report, cancellationToken);
     }
 
-    var passed = await ChaosRun.VerifyAsync(options, cluster, outcome, report);
+    var passed = await ChaosRun.VerifyAsync(cluster, outcome, report);
     await WriteReportAsync(report, options.Out, wall);
     return passed ? 0 : 1;
 }
