@@ -18,6 +18,7 @@ namespace SeedSearch.Ingest.Publishing;
 public sealed partial class ArticleLogPublisher(IOptions<ArticleLogOptions> options, ILogger<ArticleLogPublisher> logger)
     : IForwardingTarget, IAsyncDisposable
 {
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
     private readonly ArticleLogOptions _options = options.Value;
     private readonly IReadOnlyList<AmqpTcpEndpoint> _endpoints = ArticleLogConnection.Endpoints(options.Value);
     private IConnection? _connection;
@@ -100,20 +101,7 @@ public sealed partial class ArticleLogPublisher(IOptions<ArticleLogOptions> opti
     {
         var (channel, connection) = (_channel, _connection);
         (_channel, _connection) = (null, null);
-        foreach (var disposable in new IAsyncDisposable?[] { channel, connection })
-        {
-            try
-            {
-                if (disposable is not null)
-                {
-                    await disposable.DisposeAsync();
-                }
-            }
-            catch (Exception ex) when (ex is AlreadyClosedException or OperationInterruptedException or IOException or ObjectDisposedException)
-            {
-                // Already gone with the broker.
-            }
-        }
+        await ArticleLogConnection.CloseQuietlyAsync(channel, connection, CloseTimeout);
     }
 
     private static string Describe(Exception ex) => ex switch

@@ -35,6 +35,8 @@ public sealed partial class ArticleLogReplicator(
     // Once this long passes with nothing more delivered, the batch so far is committed.
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan CountInterval = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan IdleCheck = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MaxReconnectDelay = TimeSpan.FromSeconds(10);
     private readonly ArticleLogOptions _options = options.Value;
 
@@ -89,8 +91,21 @@ public sealed partial class ArticleLogReplicator(
 
         // Replicas spread over the nodes; every node serves the whole stream.
         var endpoints = ArticleLogConnection.Endpoints(_options).OrderBy(_ => Random.Shared.Next()).ToList();
-        await using var connection = await ArticleLogConnection.ConnectAsync(_options, endpoints, "seed-search-replica", cancellationToken);
-        await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+        var connection = await ArticleLogConnection.ConnectAsync(_options, endpoints, "seed-search-replica", cancellationToken);
+        IChannel? channel = null;
+        try
+        {
+            channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+            await FollowAsync(connection, channel, applied, connected, cancellationToken);
+        }
+        finally
+        {
+            await ArticleLogConnection.CloseQuietlyAsync(channel, connection, CloseTimeout);
+        }
+    }
+
+    private async Task FollowAsync(IConnection connection, IChannel channel, long applied, Action connected, CancellationToken cancellationToken)
+    {
         var length = await ArticleLogConnection.DeclareAsync(channel, _options, cancellationToken);
         await channel.BasicQosAsync(0, (ushort)_options.Prefetch, global: false, cancellationToken);
 
@@ -110,11 +125,16 @@ public sealed partial class ArticleLogReplicator(
 
             return Task.CompletedTask;
         };
-        consumer.ShutdownAsync += (_, closed) =>
+        // Any of these says the subscription is over; the loop then resubscribes from the last commit.
+        Task Closed(object? _, ShutdownEventArgs closed)
         {
             inbox.Writer.TryComplete(new IOException($"The article log subscription closed: {closed.ReplyText}"));
             return Task.CompletedTask;
-        };
+        }
+
+        consumer.ShutdownAsync += Closed;
+        channel.ChannelShutdownAsync += Closed;
+        connection.ConnectionShutdownAsync += Closed;
 
         var start = applied + 1;
         await channel.BasicConsumeAsync(_options.Stream, autoAck: false, consumerTag: string.Empty, noLocal: false, exclusive: false,
@@ -127,11 +147,14 @@ public sealed partial class ArticleLogReplicator(
         var counter = CountAsync(connection, counting.Token);
         try
         {
-            while (await NextBatchAsync(inbox.Reader, cancellationToken) is { Count: > 0 } batch)
+            while (await NextBatchAsync(inbox.Reader, channel, cancellationToken) is { Count: > 0 } batch)
             {
                 applied = await ApplyAsync(batch, applied, cancellationToken);
                 // Acks only pace deliveries (a stream removes nothing); the position is the commit's.
-                await channel.BasicAckAsync(batch[^1].Tag, multiple: true, cancellationToken);
+                // Bounded: an ack on a connection that died unnoticed must not wait forever.
+                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                deadline.CancelAfter(_options.OperationTimeout);
+                await channel.BasicAckAsync(batch[^1].Tag, multiple: true, deadline.Token);
             }
 
             await inbox.Reader.Completion;
@@ -209,11 +232,30 @@ public sealed partial class ArticleLogReplicator(
 
     // Takes what has arrived, then keeps taking until Prefetch records, a quiet moment or
     // MaxCommitDelay since the first: batches grow with the load, a lone record waits ~Quiet.
-    private async Task<List<Delivery>?> NextBatchAsync(ChannelReader<Delivery> reader, CancellationToken cancellationToken)
+    private async Task<List<Delivery>?> NextBatchAsync(ChannelReader<Delivery> reader, IChannel channel, CancellationToken cancellationToken)
     {
-        if (!await reader.WaitToReadAsync(cancellationToken))
+        // While the log is idle, look at the channel every second: the shutdown events are the
+        // main signal, this is the one that cannot be missed.
+        while (true)
         {
-            return null;
+            using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            idle.CancelAfter(IdleCheck);
+            try
+            {
+                if (!await reader.WaitToReadAsync(idle.Token))
+                {
+                    return null;
+                }
+
+                break;
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                if (!channel.IsOpen)
+                {
+                    throw new IOException($"The article log channel closed: {channel.CloseReason?.ReplyText ?? "no reason given"}");
+                }
+            }
         }
 
         var batch = new List<Delivery>();

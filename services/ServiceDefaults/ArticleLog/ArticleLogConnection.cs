@@ -34,6 +34,8 @@ public static class ArticleLogConnection
             TopologyRecoveryEnabled = false,
             RequestedConnectionTimeout = options.OperationTimeout,
             ContinuationTimeout = options.OperationTimeout,
+            // A peer that vanished without closing its socket is noticed after two missed beats.
+            RequestedHeartbeat = TimeSpan.FromSeconds(10),
             ClientProvidedName = clientName,
         };
         return factory.CreateConnectionAsync(endpoints, clientName, cancellationToken);
@@ -50,5 +52,39 @@ public static class ArticleLogConnection
         var ok = await channel.QueueDeclareAsync(options.Stream, durable: true, exclusive: false, autoDelete: false, arguments,
             cancellationToken: cancellationToken);
         return ok.MessageCount;
+    }
+
+    /// <summary>
+    /// Drops <paramref name="channel"/> and <paramref name="connection"/> after a failure, giving
+    /// each at most <paramref name="timeout"/>: closing a connection whose peer vanished must not
+    /// hold up the reconnect. Errors are swallowed; the objects are unusable either way.
+    /// </summary>
+    public static async Task CloseQuietlyAsync(IChannel? channel, IConnection? connection, TimeSpan timeout)
+    {
+        if (connection is not null)
+        {
+            await Quietly(connection.AbortAsync(), timeout);
+        }
+
+        foreach (var disposable in new IAsyncDisposable?[] { channel, connection })
+        {
+            if (disposable is not null)
+            {
+                await Quietly(disposable.DisposeAsync().AsTask(), timeout);
+            }
+        }
+    }
+
+    private static async Task Quietly(Task task, TimeSpan timeout)
+    {
+        try
+        {
+            await task.WaitAsync(timeout);
+        }
+        catch (Exception ex) when (ex is TimeoutException or IOException or ObjectDisposedException or OperationCanceledException
+            or RabbitMQ.Client.Exceptions.AlreadyClosedException or RabbitMQ.Client.Exceptions.OperationInterruptedException)
+        {
+            // Gone with the broker; a task still running finishes in the background.
+        }
     }
 }

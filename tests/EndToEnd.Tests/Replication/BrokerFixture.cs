@@ -50,9 +50,12 @@ public sealed class BrokerFixture : IAsyncLifetime
     };
 
     /// <summary>Appends raw bodies to <paramref name="stream"/> with confirms, as ingest would (declaring it first).</summary>
-    public async Task PublishAsync(string stream, IEnumerable<byte[]> bodies)
+    public Task PublishAsync(string stream, IEnumerable<byte[]> bodies) => PublishAsync(Node!, stream, bodies);
+
+    /// <summary>Appends raw bodies to <paramref name="stream"/> on <paramref name="node"/>.</summary>
+    public async Task PublishAsync(RabbitMqNode node, string stream, IEnumerable<byte[]> bodies)
     {
-        var options = new ArticleLogOptions { Endpoints = Node!.Endpoint, Stream = stream, InitialClusterSize = 1 };
+        var options = new ArticleLogOptions { Endpoints = node.Endpoint, Stream = stream, InitialClusterSize = 1 };
         await using var connection = await ArticleLogConnection.ConnectAsync(options, ArticleLogConnection.Endpoints(options), "test", CancellationToken.None);
         await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(true, true));
         await ArticleLogConnection.DeclareAsync(channel, options, CancellationToken.None);

@@ -220,6 +220,40 @@ public sealed class ReplicationTests(BrokerFixture broker) : IClassFixture<Broke
     }
 
     [SkippableFact]
+    public async Task Replica_ItsBrokerKilledWhileItApplies_ResubscribesAndAppliesTheWholeLog()
+    {
+        Skip.If(broker.Missing is not null, broker.Missing);
+        using var data = new TempDirectory();
+        await using var node = await RabbitMqNode.StartSingleAsync(data.Combine("rabbitmq"), TimeSpan.FromMinutes(2), CancellationToken.None);
+        const string Stream = "articles";
+        const int Total = 4000;
+        await broker.PublishAsync(node, Stream, Enumerable.Range(0, 10).Select(i => BrokerFixture.Upsert(Id(i), $"Texto {i} sobre a reforma.")));
+        // Settled (see Ingest_BrokerKilled_…) before the node is killed.
+        await Poll.UntilAsync(async () => await broker.CountAsync(node, Stream) >= 10, Converge, () => "the broker never counted the records");
+        await broker.PublishAsync(node, Stream, Enumerable.Range(10, Total - 10).Select(i => BrokerFixture.Upsert(Id(i), $"Texto {i} sobre a reforma.")));
+
+        // Small batches: deliveries wait in the replica while the broker dies under it.
+        var log = new Dictionary<string, string>(broker.LogSettings(Stream)) { ["ArticleLog:Endpoints"] = node.Endpoint, ["ArticleLog:Prefetch"] = "100" };
+        await using var replica = SearchProcess.Start(data.Combine("index"), data.Combine("search.log"), log);
+        await replica.WaitUntilServingAsync(Start, CancellationToken.None);
+        var client = new SearchService.SearchServiceClient(replica.Channel);
+        ReplicationStatus status = new();
+        await Poll.UntilAsync(async () => (status = (await client.GetIndexStatusAsync(new GetIndexStatusRequest())).Replication).AppliedOffset >= 200,
+            Converge, () => $"{status}; see {replica.LogPath}");
+
+        node.Kill();
+        await Poll.UntilAsync(async () => !(status = (await client.GetIndexStatusAsync(new GetIndexStatusRequest())).Replication).Connected,
+            Converge, () => $"the replica never noticed its broker is gone: {status}; see {replica.LogPath}");
+        node.Start();
+        await node.WaitUntilReadyAsync(TimeSpan.FromMinutes(2), CancellationToken.None);
+
+        await Poll.UntilAsync(async () => (status = (await client.GetIndexStatusAsync(new GetIndexStatusRequest())).Replication).AppliedOffset == Total - 1,
+            Converge, () => $"{status}; see {replica.LogPath}");
+        Assert.True(status.Connected);
+        Assert.Equal(Total, IndexContents.Read(data.Combine("index")).Hashes.Count);
+    }
+
+    [SkippableFact]
     public async Task BalancedChannel_SpreadsCallsOverReplicas_AndSkipsAKilledOne()
     {
         Skip.If(broker.Missing is not null, broker.Missing);
