@@ -9,7 +9,7 @@ namespace SeedSearch.AppHost;
 /// Three RabbitMQ nodes of Debian's <c>rabbitmq-server</c> on loopback, as executables of the app
 /// host: node <c>seed1@localhost</c> on AMQP port 5672 (5673, 5674 for the others), data and logs
 /// under <c>.data/cluster/</c>. The nodes form one cluster through classic peer discovery: the
-/// first starts alone, the others join it once it answers.
+/// first starts alone, the others join it once it answers; later runs start all three at once.
 /// </summary>
 internal static class RabbitMqCluster
 {
@@ -33,6 +33,9 @@ internal static class RabbitMqCluster
         }
 
         var cookie = File.ReadAllText(cookieFile).Trim();
+        // A formed cluster restarts all at once: a node that was not the last to stop waits for
+        // its peers' tables before it takes connections, so waiting for the first would deadlock.
+        var formed = Directory.Exists(Path.Combine(dataFolder, "rabbitmq1", "mnesia"));
         var names = Enumerable.Range(1, Nodes).Select(i => $"seed{i}@localhost").ToList();
         var nodes = new List<IResourceBuilder<ExecutableResource>>();
         for (var i = 0; i < Nodes; i++)
@@ -66,7 +69,7 @@ internal static class RabbitMqCluster
                 .WithEnvironment("RUNNING_UNDER_SYSTEMD", "true")
                 .WithEnvironment("ERL_EPMD_ADDRESS", "127.0.0.1")
                 .WithHealthCheck(check);
-            if (nodes.Count > 0)
+            if (nodes.Count > 0 && !formed)
             {
                 node.WaitFor(nodes[0]);
             }
