@@ -80,8 +80,44 @@ public sealed class ArticleQueryParser
             return null;
         }
 
+        query = WithExclusions(query);
         return _ranking.ProximityWeight > 0 ? WithProximity(query, text, parser) : query;
     }
+
+    // SimpleQueryParser turns "-word" into an optional "(*:* -word)" clause, so with OR-ed words
+    // "otan -chinesas" matched every article without "chinesas" and every article with "otan"
+    // (Elasticsearch's simple_query_string does the same). Next to other words, it excludes.
+    private static Query WithExclusions(Query query)
+    {
+        if (query is not BooleanQuery top
+            || !top.Clauses.Any(c => c.Occur == Occur.SHOULD && IsNegation(c.Query))
+            || !top.Clauses.Any(c => c.Occur != Occur.MUST_NOT && !IsNegation(c.Query)))
+        {
+            return query;
+        }
+
+        var result = new BooleanQuery(top.CoordDisabled) { Boost = top.Boost, MinimumNumberShouldMatch = top.MinimumNumberShouldMatch };
+        foreach (var clause in top.Clauses)
+        {
+            if (clause.Occur == Occur.SHOULD && IsNegation(clause.Query))
+            {
+                foreach (var excluded in ((BooleanQuery)clause.Query).Clauses.Where(c => c.Occur == Occur.MUST_NOT))
+                {
+                    result.Add(excluded.Query, Occur.MUST_NOT);
+                }
+            }
+            else
+            {
+                result.Add(clause);
+            }
+        }
+
+        return result;
+    }
+
+    private static bool IsNegation(Query query) => query is BooleanQuery negation
+        && negation.Clauses.Any(c => c.Occur == Occur.MUST_NOT)
+        && negation.Clauses.All(c => c.Occur == Occur.MUST_NOT || c.Query is MatchAllDocsQuery);
 
     // Documents where the words stand close together get extra score; matching is unchanged.
     private Query WithProximity(Query query, string text, FoldingParser parser)
