@@ -4,6 +4,7 @@ using SeedSearch.Search.Indexing;
 using SeedSearch.Search.Options;
 using SeedSearch.Search.Querying;
 using SeedSearch.Search.Replication;
+using SeedSearch.Search.Watching;
 using SeedSearch.ServiceDefaults;
 using SeedSearch.ServiceDefaults.ArticleLog;
 
@@ -44,6 +45,14 @@ public static class SearchHostingExtensions
         services.AddSingleton<BatchIndexer>();
         services.AddStartupSingleton<IndexMetrics>();
         services.AddSingleton<ArticleSearcher>();
+
+        // Standing queries: articles a commit made searchable are matched in the background.
+        services.AddOptions<WatchOptions>().BindConfiguration(WatchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ArticleMatcher>();
+        services.AddSingleton(sp => new SnippetHighlighter(sp.GetRequiredService<PortugueseAnalyzerFactory>(),
+            sp.GetRequiredService<IOptions<QueryOptions>>().Value.SnippetLength));
+        services.AddSingleton<WatchHub>();
+        services.AddHostedService(sp => sp.GetRequiredService<WatchHub>());
         services.AddHostedService<IndexOpener>();
         services.AddHealthChecks().AddCheck<IndexHealthCheck>("index");
 

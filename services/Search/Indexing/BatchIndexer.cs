@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SeedSearch.Search.Options;
+using SeedSearch.Search.Watching;
 using SeedSearch.ServiceDefaults.Errors;
 using SeedSearch.Text;
 
@@ -14,12 +15,17 @@ public sealed class BatchIndexer
 {
     private readonly ArticleIndex _index;
     private readonly int _batchSize;
+    private readonly WatchHub? _watch;
 
-    /// <summary>Creates the indexer over <paramref name="index"/>.</summary>
-    public BatchIndexer(ArticleIndex index, IOptions<IndexOptions> options)
+    /// <summary>
+    /// Creates the indexer over <paramref name="index"/>; <paramref name="watch"/>, when given,
+    /// hears of every article a commit made searchable.
+    /// </summary>
+    public BatchIndexer(ArticleIndex index, IOptions<IndexOptions> options, WatchHub? watch = null)
     {
         _index = index;
         _batchSize = options.Value.MaxBatchSize;
+        _watch = watch;
     }
 
     /// <summary>
@@ -36,6 +42,7 @@ public sealed class BatchIndexer
         // happened since this call's first upsert.
         var generation = _index.WriterGeneration;
         var statuses = new List<UpsertStatus>();
+        var changed = new List<IndexedArticle>();
         var batch = new List<IndexedArticle>(_batchSize);
         var position = 0;
         await foreach (var article in articles.WithCancellation(cancellationToken))
@@ -44,17 +51,18 @@ public sealed class BatchIndexer
             batch.Add(article);
             if (batch.Count == _batchSize)
             {
-                statuses.AddRange(await _index.UpsertAsync(batch, cancellationToken));
+                statuses.AddRange(await UpsertAsync(batch, changed, cancellationToken));
                 batch.Clear();
             }
         }
 
         if (batch.Count > 0)
         {
-            statuses.AddRange(await _index.UpsertAsync(batch, cancellationToken));
+            statuses.AddRange(await UpsertAsync(batch, changed, cancellationToken));
         }
 
         var version = await _index.CommitAsync(generation, cancellationToken);
+        _watch?.Indexed(Latest(changed));
         return (statuses, version);
     }
 
@@ -69,6 +77,7 @@ public sealed class BatchIndexer
     {
         var generation = _index.WriterGeneration;
         var skipped = new List<(int, string)>();
+        var changed = new List<IndexedArticle>();
         var upserts = new List<IndexedArticle>(Math.Min(changes.Count, _batchSize));
         for (var i = 0; i < changes.Count; i++)
         {
@@ -80,7 +89,7 @@ public sealed class BatchIndexer
                     upserts.Add(article);
                     if (upserts.Count == _batchSize)
                     {
-                        await _index.UpsertAsync(upserts, cancellationToken);
+                        await UpsertAsync(upserts, changed, cancellationToken);
                         upserts.Clear();
                     }
                 }
@@ -91,11 +100,12 @@ public sealed class BatchIndexer
                     // A delete must follow the upserts before it: an id upserted then deleted stays deleted.
                     if (upserts.Count > 0)
                     {
-                        await _index.UpsertAsync(upserts, cancellationToken);
+                        await UpsertAsync(upserts, changed, cancellationToken);
                         upserts.Clear();
                     }
 
                     await _index.DeleteAsync(id, commit: false, cancellationToken);
+                    changed.RemoveAll(a => a.Id == id);
                 }
             }
             catch (RequestValidationException invalid)
@@ -106,10 +116,11 @@ public sealed class BatchIndexer
 
         if (upserts.Count > 0)
         {
-            await _index.UpsertAsync(upserts, cancellationToken);
+            await UpsertAsync(upserts, changed, cancellationToken);
         }
 
         var version = await _index.CommitAsync(generation, commitData, cancellationToken);
+        _watch?.Indexed(Latest(changed));
         return (skipped, version);
     }
 
@@ -118,6 +129,22 @@ public sealed class BatchIndexer
     {
         ValidateId(id, "id");
         return _index.DeleteAsync(id, cancellationToken);
+    }
+
+    // An id written twice in one call is searchable in its last version only.
+    private static IReadOnlyList<IndexedArticle> Latest(List<IndexedArticle> changed) =>
+        changed.Count < 2 ? changed : changed.GroupBy(a => a.Id, StringComparer.Ordinal).Select(g => g.Last()).ToList();
+
+    // Upserts a batch and notes the articles it created or changed (for standing queries).
+    private async Task<IReadOnlyList<UpsertStatus>> UpsertAsync(List<IndexedArticle> batch, List<IndexedArticle> changed, CancellationToken cancellationToken)
+    {
+        var statuses = await _index.UpsertAsync(batch, cancellationToken);
+        if (_watch is not null)
+        {
+            changed.AddRange(batch.Where((_, i) => statuses[i] != UpsertStatus.Unchanged));
+        }
+
+        return statuses;
     }
 
     private static void Validate(IndexedArticle article, int position)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using SeedSearch.Search.Analysis;
 using SeedSearch.Search.Indexing;
 using SeedSearch.Search.Options;
+using SeedSearch.Search.Watching;
 using SeedSearch.ServiceDefaults.Errors;
 using SeedSearch.Text;
 
@@ -81,6 +82,21 @@ public sealed class ArticleSearcher
         var next = page.Next is null ? string.Empty : PageTokenCodec.Encode(page.Next, request.Key(pageSize));
         var suggestion = cursor is null && request.Syntax == QuerySyntax.Simple ? SpellingSuggestion(lease, text, filter) : string.Empty;
         return new SearchResult(page.TotalHits, hits, next, suggestion, page.Facets, page.Partial, page.TotalHitsExact);
+    }
+
+    /// <summary>
+    /// Validates and parses <paramref name="request"/> as a standing query: the same syntax,
+    /// limits and filters as <see cref="Search"/>, without typo tolerance (which depends on the
+    /// words the index holds at one moment).
+    /// </summary>
+    public StandingQuery Compile(SearchQuery request)
+    {
+        var text = request.Text ?? string.Empty;
+        Validate(request with { PageSize = 0, PageToken = string.Empty }, text, _options.DefaultPageSize);
+        var query = request.Syntax == QuerySyntax.Lucene
+            ? ParseLucene(text)
+            : _parser.Parse(text) ?? throw new RequestValidationException("query", "contains no searchable words (letters or digits)");
+        return new StandingQuery(query, request.PublishedAfter, request.PublishedBefore, request.Sources ?? [], request.Tags ?? []);
     }
 
     /// <summary>
@@ -196,32 +212,37 @@ public sealed class ArticleSearcher
     {
         if (syntax == QuerySyntax.Lucene)
         {
-            try
-            {
-                return _parser.ParseLucene(text);
-            }
-            catch (ParseException ex)
-            {
-                throw new RequestValidationException("query", $"syntax error: {ex.Message}");
-            }
-            catch (BooleanQuery.TooManyClausesException)
-            {
-                throw new RequestValidationException("query", "expands to too many terms");
-            }
-            catch (ArgumentException ex)
-            {
-                // A malformed /regular expression/ is reported by Lucene's RegExp as an ArgumentException.
-                throw new RequestValidationException("query", $"syntax error: {ex.Message}");
-            }
-            catch (OverflowException)
-            {
-                // RegExp parses a repetition count (/a{99999999999}/) as an int and overflows.
-                throw new RequestValidationException("query", "syntax error: a repetition count in a regular expression is too large");
-            }
+            return ParseLucene(text);
         }
 
         return _parser.Parse(text, term => IsKnownTerm(lease, term))
             ?? throw new RequestValidationException("query", "contains no searchable words (letters or digits)");
+    }
+
+    private Query ParseLucene(string text)
+    {
+        try
+        {
+            return _parser.ParseLucene(text);
+        }
+        catch (ParseException ex)
+        {
+            throw new RequestValidationException("query", $"syntax error: {ex.Message}");
+        }
+        catch (BooleanQuery.TooManyClausesException)
+        {
+            throw new RequestValidationException("query", "expands to too many terms");
+        }
+        catch (ArgumentException ex)
+        {
+            // A malformed /regular expression/ is reported by Lucene's RegExp as an ArgumentException.
+            throw new RequestValidationException("query", $"syntax error: {ex.Message}");
+        }
+        catch (OverflowException)
+        {
+            // RegExp parses a repetition count (/a{99999999999}/) as an int and overflows.
+            throw new RequestValidationException("query", "syntax error: a repetition count in a regular expression is too large");
+        }
     }
 
     private bool UsesFeedback(SearchQuery request, string text) =>

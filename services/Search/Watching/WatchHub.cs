@@ -1,0 +1,159 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+using SeedSearch.Search.Indexing;
+using SeedSearch.Search.Options;
+using SeedSearch.Search.Querying;
+using SeedSearch.ServiceDefaults.Errors;
+
+namespace SeedSearch.Search.Watching;
+
+/// <summary>
+/// The open standing queries and the matching of newly searchable articles against them. The
+/// indexer hands over each committed batch (<see cref="Indexed"/>) and goes on; one background
+/// loop analyses each article once into a one-document index and runs every standing query on it,
+/// so indexing never waits for watchers and memory stays bounded by the per-stream buffers.
+/// </summary>
+public sealed partial class WatchHub : BackgroundService
+{
+    // Committed batches waiting to be matched. Past this the indexer still does not wait: the batch
+    // is not matched, and every open stream gets a gap notice counting its articles.
+    private const int MaxPendingBatches = 1024;
+
+    private readonly ArticleMatcher _matcher;
+    private readonly SnippetHighlighter _highlighter;
+    private readonly WatchOptions _options;
+    private readonly ILogger<WatchHub> _logger;
+    private readonly Lock _lock = new();
+    private readonly List<WatchSubscription> _subscriptions = [];
+    private readonly Channel<IReadOnlyList<IndexedArticle>> _pending =
+        Channel.CreateBounded<IReadOnlyList<IndexedArticle>>(new BoundedChannelOptions(MaxPendingBatches) { SingleReader = true });
+    private WatchSubscription[] _snapshot = [];
+    private long _unmatched;
+
+    /// <summary>Creates the hub over the index's analysis chains.</summary>
+    public WatchHub(ArticleMatcher matcher, SnippetHighlighter highlighter, IOptions<WatchOptions> options, ILogger<WatchHub> logger)
+    {
+        _matcher = matcher;
+        _highlighter = highlighter;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    /// <summary>Standing queries open now.</summary>
+    public int Count => Volatile.Read(ref _snapshot).Length;
+
+    /// <summary>Articles never matched because the matching loop fell far behind.</summary>
+    public long Unmatched => Interlocked.Read(ref _unmatched);
+
+    /// <summary>
+    /// Opens a standing query for <paramref name="client"/>; dispose the subscription to close it.
+    /// Throws <see cref="ResourceExhaustedException"/> past the per-client or total limit.
+    /// </summary>
+    public WatchSubscription Open(string client, StandingQuery query)
+    {
+        lock (_lock)
+        {
+            if (_subscriptions.Count >= _options.MaxStandingQueries)
+            {
+                throw new ResourceExhaustedException(
+                    $"This server holds its maximum of {_options.MaxStandingQueries} standing queries; try again later.", TimeSpan.FromSeconds(30));
+            }
+
+            if (_subscriptions.Count(s => s.Client == client) >= _options.MaxPerClient)
+            {
+                throw new ResourceExhaustedException(
+                    $"This client already holds its maximum of {_options.MaxPerClient} standing queries; close one first.");
+            }
+
+            var subscription = new WatchSubscription(client, query, _options.BufferSize, Close);
+            _subscriptions.Add(subscription);
+            Volatile.Write(ref _snapshot, [.. _subscriptions]);
+            return subscription;
+        }
+    }
+
+    /// <summary>
+    /// Hands over articles that just became searchable (created or changed). Returns at once;
+    /// with no standing query open it costs nothing.
+    /// </summary>
+    public void Indexed(IReadOnlyList<IndexedArticle> articles)
+    {
+        if (articles.Count == 0 || Count == 0)
+        {
+            return;
+        }
+
+        if (!_pending.Writer.TryWrite(articles))
+        {
+            Interlocked.Add(ref _unmatched, articles.Count);
+            foreach (var subscription in Volatile.Read(ref _snapshot))
+            {
+                subscription.Missed(articles.Count);
+            }
+        }
+    }
+
+    /// <summary>Matches <paramref name="articles"/> against every open standing query now (the loop's work, also for tests).</summary>
+    public void Match(IReadOnlyList<IndexedArticle> articles)
+    {
+        var subscriptions = Volatile.Read(ref _snapshot);
+        if (subscriptions.Length == 0)
+        {
+            return;
+        }
+
+        foreach (var article in articles)
+        {
+            ArticleMatcher.Matchable? analysed = null;
+            foreach (var subscription in subscriptions)
+            {
+                if (!subscription.Query.Admits(article))
+                {
+                    continue;
+                }
+
+                analysed ??= _matcher.Prepare(article);
+                if (analysed.Matches(subscription.Query.Query))
+                {
+                    subscription.Offer(new WatchEvent(article, _highlighter.Highlight(subscription.Query.Query, article.Body), 0));
+                }
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var batch in _pending.Reader.ReadAllAsync(stoppingToken))
+            {
+                try
+                {
+                    Match(batch);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // A query that cannot run on one article must not end matching for everyone.
+                    LogMatchFailed(ex, batch.Count);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: open streams end with the host.
+        }
+    }
+
+    private void Close(WatchSubscription subscription)
+    {
+        lock (_lock)
+        {
+            _subscriptions.Remove(subscription);
+            Volatile.Write(ref _snapshot, [.. _subscriptions]);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Matching {Count} articles against the standing queries failed")]
+    private partial void LogMatchFailed(Exception exception, int count);
+}
