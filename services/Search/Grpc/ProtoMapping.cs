@@ -3,6 +3,7 @@ using SeedSearch.Contracts.Search.V1;
 using SeedSearch.Search.Indexing;
 using SeedSearch.Search.Querying;
 using SeedSearch.Search.Replication;
+using SeedSearch.Search.Watching;
 using SeedSearch.ServiceDefaults.Errors;
 
 namespace SeedSearch.Search.Grpc;
@@ -39,6 +40,31 @@ internal static class ProtoMapping
             Sort.Oldest => IndexSort.Oldest,
             _ => IndexSort.Relevance,
         });
+
+    public static SearchQuery ToDomain(this WatchRequest request) => new(
+        request.Query,
+        0,
+        string.Empty,
+        request.Syntax == Contracts.Search.V1.Syntax.Lucene ? QuerySyntax.Lucene : QuerySyntax.Simple,
+        Time(request.PublishedAfter, "published_after"),
+        Time(request.PublishedBefore, "published_before"),
+        request.Sources,
+        request.Tags);
+
+    public static WatchResponse ToProto(this WatchEvent watchEvent) => watchEvent.Article is { } article
+        ? new WatchResponse
+        {
+            Hit = new WatchHit
+            {
+                Id = article.Id,
+                Title = article.Title,
+                Snippet = watchEvent.Snippet,
+                Source = article.Source,
+                PublishedAt = article.PublishedAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
+                Url = article.Url,
+            },
+        }
+        : new WatchResponse { Gap = new WatchGap { MissedCount = watchEvent.Missed } };
 
     // Timestamp.ToDateTimeOffset throws on seconds or nanos out of range, which a binary gRPC
     // client can send; that is a bad field, not a server error.

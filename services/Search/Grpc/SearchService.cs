@@ -1,9 +1,13 @@
 using Grpc.Core;
+using Google.Protobuf.WellKnownTypes;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 using SeedSearch.Contracts.Search.V1;
 using SeedSearch.Search.Indexing;
+using SeedSearch.Search.Options;
 using SeedSearch.Search.Querying;
 using SeedSearch.Search.Replication;
+using SeedSearch.Search.Watching;
 using SeedSearch.ServiceDefaults.Errors;
 using SeedSearch.ServiceDefaults.Security;
 using SeedSearch.Text;
@@ -12,9 +16,42 @@ namespace SeedSearch.Search.Grpc;
 
 /// <summary><c>search.v1.SearchService</c>: a thin mapping onto <see cref="ArticleSearcher"/>.</summary>
 [Authorize(ApiKeyAuthentication.ReadPolicy)]
-public sealed class SearchService(ArticleSearcher searcher, ArticleIndex index, ReplicationState replication)
+public sealed class SearchService(ArticleSearcher searcher, ArticleIndex index, ReplicationState replication, WatchHub watch,
+    IOptions<WatchOptions> watchOptions, TimeProvider time)
     : Contracts.Search.V1.SearchService.SearchServiceBase
 {
+    /// <inheritdoc />
+    public override async Task Watch(WatchRequest request, IServerStreamWriter<WatchResponse> responseStream, ServerCallContext context)
+    {
+        var standing = searcher.Compile(request.ToDomain());
+        using var subscription = watch.Open(ClientOf(context), standing);
+        var cancellation = context.CancellationToken;
+        // The first heartbeat says the query is open: what is indexed from now on is matched.
+        await responseStream.WriteAsync(Heartbeat(), cancellation);
+        while (true)
+        {
+            using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            idle.CancelAfter(watchOptions.Value.HeartbeatInterval);
+            try
+            {
+                if (!await subscription.Events.WaitToReadAsync(idle.Token))
+                {
+                    return;
+                }
+            }
+            catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+            {
+                await responseStream.WriteAsync(Heartbeat(), cancellation);
+                continue;
+            }
+
+            while (subscription.Events.TryRead(out var watchEvent))
+            {
+                await responseStream.WriteAsync(watchEvent.ToProto(), cancellation);
+            }
+        }
+    }
+
     /// <inheritdoc />
     public override Task<GetIndexStatusResponse> GetIndexStatus(GetIndexStatusRequest request, ServerCallContext context)
     {
@@ -70,5 +107,16 @@ public sealed class SearchService(ArticleSearcher searcher, ArticleIndex index, 
         response.Suggestions.AddRange(searcher.Suggest(request.Prefix, request.Limit)
             .Select(c => new Suggestion { Text = c.Text, DocumentCount = c.DocumentCount }));
         return Task.FromResult(response);
+    }
+
+    private WatchResponse Heartbeat() => new() { Heartbeat = new WatchHeartbeat { Time = Timestamp.FromDateTimeOffset(time.GetUtcNow()) } };
+
+    // Limits are per API key, or per address for anonymous readers.
+    private static string ClientOf(ServerCallContext context)
+    {
+        var http = context.GetHttpContext();
+        return http.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name }
+            ? $"key:{name}"
+            : $"address:{http.Connection.RemoteIpAddress}";
     }
 }
