@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Grpc.Net.Client;
+using Grpc.Net.Client.Web;
 using SeedSearch.Contracts.Ingest.V1;
 using SeedSearch.Contracts.Search.V1;
 
@@ -50,6 +52,27 @@ public sealed class WatchTests
 
         Assert.Equal("otan-rest", hit.GetProperty("id").GetString());
         Assert.Contains("<em>OTAN</em>", hit.GetProperty("snippet").GetString());
+    }
+
+    [Fact]
+    public async Task Watch_OverGrpcWebOnHttp1_StreamsTheMatch()
+    {
+        await using var system = TestSystem.Start(seedsPath: "");
+        using var channel = GrpcChannel.ForAddress(system.Search.WebAddress, new GrpcChannelOptions
+        {
+            HttpHandler = new GrpcWebHandler(GrpcWebMode.GrpcWebText, new HttpClientHandler()),
+            HttpVersion = System.Net.HttpVersion.Version11,
+            HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        });
+        using var deadline = new CancellationTokenSource(Timeout);
+        using var call = new SearchService.SearchServiceClient(channel).Watch(new WatchRequest { Query = "vacina" }, cancellationToken: deadline.Token);
+        Assert.True(await call.ResponseStream.MoveNext(deadline.Token));
+        Assert.Equal(WatchResponse.EventOneofCase.Heartbeat, call.ResponseStream.Current.EventCase);
+
+        await Ingest(system, "vacina-web", "A vacina chegou aos postos de saúde.", "Agência");
+
+        Assert.True(await call.ResponseStream.MoveNext(deadline.Token));
+        Assert.Equal("vacina-web", call.ResponseStream.Current.Hit.Id);
     }
 
     [Fact]
