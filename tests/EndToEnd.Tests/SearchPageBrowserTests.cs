@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SeedSearch.Contracts.Ingest.V1;
 
@@ -71,6 +72,30 @@ public sealed class SearchPageBrowserTests : IAsyncLifetime
         {
             await _system.DisposeAsync();
         }
+    }
+
+    [SkippableFact]
+    public async Task OpenSearch_ArticlesIngestedLater_AreOfferedAsNewArticles()
+    {
+        Skip.IfNot(File.Exists(ChromiumPath), $"browser test skipped: no Chromium at {ChromiumPath} (apt-get install chromium)");
+        var page = await NewPageAsync();
+        await page.GotoAsync(Url("/?q=Brumadinho"));
+        await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("Nenhum resultado");
+        await Assertions.Expect(page.Locator("#new-articles")).ToBeHiddenAsync();
+
+        // Articles count from the moment the page's standing query is open on the server.
+        var hub = _system!.Search.Services.GetRequiredService<SeedSearch.Search.Watching.WatchHub>();
+        await Poll.UntilAsync(() => Task.FromResult(hub.Count == 1), TimeSpan.FromSeconds(20), () => $"{hub.Count} standing queries open");
+        await _system.IngestClient.IngestArticleAsync(new IngestArticleRequest
+        {
+            WaitForIndexed = true,
+            Article = new RawArticle { Id = "brumadinho-1", Body = "A barragem de Brumadinho rompeu em janeiro de 2019, em Minas Gerais." },
+        });
+
+        await Assertions.Expect(page.Locator("#new-articles")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#new-articles-button")).ToContainTextAsync("1 novo artigo");
+        await page.Locator("#new-articles-button").ClickAsync();
+        await Assertions.Expect(page.Locator("#status")).ToContainTextAsync("1 resultado");
     }
 
     [SkippableFact]

@@ -1,4 +1,4 @@
-// Search page over the service's JSON API (GET /v1/search, GET /v1/suggest). Every search is a
+// Search page over the service's JSON API (GET /v1/search, GET /v1/suggest, GET /v1/watch). Every search is a
 // plain URL (/?q=OTAN&page=2&source=…), so it can be shared and reloaded; page tokens are kept
 // per search in sessionStorage and re-walked from page 1 when a URL is opened cold.
 "use strict";
@@ -47,6 +47,53 @@ function apiQuery(state, token) {
   for (const v of state.source) p.append("sources", v);
   for (const v of state.tag) p.append("tags", v);
   return "/v1/search?" + p.toString();
+}
+
+// The same query and filters as a standing query (GET /v1/watch), without paging or order.
+function watchQuery(state) {
+  const search = new URLSearchParams(apiQuery(state).split("?")[1]);
+  for (const key of ["page_size", "page_token", "sort"]) search.delete(key);
+  return "/v1/watch?" + search.toString();
+}
+
+// Keeps the current query open while the page is shown and offers "N novos artigos": the
+// stream sends one JSON object per event (heartbeat, hit, gap), read as they arrive.
+async function watchForNew(state) {
+  const banner = $("new-articles"), button = $("new-articles-button");
+  let fresh = 0;
+  const show = () => {
+    banner.hidden = fresh === 0;
+    button.textContent = `${numbers.format(fresh)} ${fresh === 1 ? "novo artigo" : "novos artigos"} para “${state.q}”: atualizar`;
+  };
+  button.addEventListener("click", () => location.reload());
+  try {
+    const response = await fetch(watchQuery(state), { headers: { Accept: "application/json" } });
+    if (!response.ok || !response.body) return;
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = "", depth = 0, inString = false, escaped = false, start = -1;
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      for (const c of value) {
+        buffer += c;
+        if (inString) {
+          if (escaped) escaped = false;
+          else if (c === "\\") escaped = true;
+          else if (c === '"') inString = false;
+        } else if (c === '"') inString = true;
+        else if (c === "{" && depth++ === 0) start = buffer.length - 1;
+        else if (c === "}" && --depth === 0) {
+          const event = JSON.parse(buffer.slice(start));
+          buffer = "";
+          if (event.hit) fresh += 1;
+          else if (event.gap) fresh += Number(event.gap.missedCount || 0);
+          show();
+        }
+      }
+    }
+  } catch {
+    // No live updates (the server limits standing queries, or the connection dropped): the page still works.
+  }
 }
 
 async function getJson(url) {
@@ -170,6 +217,7 @@ async function search(state) {
     $("results").start = (state.page - 1) * PAGE_SIZE + 1;
     renderFacets(state, body.facets);
     renderPager(state, Boolean(body.nextPageToken));
+    if (state.page === 1) watchForNew(state);
     if (body.spellingSuggestion) {
       $("spelling").hidden = false;
       $("spelling-link").textContent = body.spellingSuggestion;
