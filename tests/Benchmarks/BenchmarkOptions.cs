@@ -10,7 +10,7 @@ internal sealed class BenchmarkOptions
                                      [--search-env KEY=VALUE]... [--ingest-env KEY=VALUE]... [--repo DIR]
                                      [--skip-ceiling] [--skip-service-ceiling] [--skip-e2e] [--skip-search] [--keep-index] [--index DIR]
                                      [--skip-raw] [--raw-directory nio|mmap] [--top10-out FILE] [--top10-diff FILE]
-                                     [--crash KILLS] [--crash-ingest] [--chaos KILLS]
+                                     [--crash KILLS] [--crash-ingest] [--chaos KILLS] [--watch 100,1000]
                                      [--load] [--minutes N] [--ingest-rate N] [--qps N] [--ingest-batch N] [--preload K]
                                      [--p99-limit MS] [--rss-slope-limit MB] [--sample-seconds S]
           --source           folder with corpus.jsonl.gz whose sentences are resampled (e.g. ../shared/data/govbr-news)
@@ -50,6 +50,9 @@ internal sealed class BenchmarkOptions
                              replica or ingest KILLS times, then check both replicas hold every acknowledged article, the
                              same id/hash set and a clean index (exit 1 if not); unless --skip-search, first measure
                              search over one replica against both (round robin), with the raw baseline
+          --watch            standing-query cost instead: 2,000 articles of the corpus matched against each number of
+                             open standing queries, per article, as ratios of raw Lucene.NET's and the service's own
+                             indexing cost on one thread over the corpus
           --load             sustained mixed load instead: ingest and search at fixed rates, open loop, for --minutes
                              after --warmup; memory sampled; every acknowledged article checked (exit 1 on any failure)
           --minutes          measured minutes of the load (default 10)
@@ -106,6 +109,9 @@ internal sealed class BenchmarkOptions
 
     /// <summary>Process kills of a crash run; 0: no crash run.</summary>
     public int CrashKills { get; init; }
+
+    /// <summary>Standing-query counts of a watch run; empty: no watch run.</summary>
+    public IReadOnlyList<int> WatchQueries { get; init; } = [];
 
     /// <summary>Process kills of a scale-out chaos run; 0: no chaos run.</summary>
     public int ChaosKills { get; init; }
@@ -172,6 +178,7 @@ internal sealed class BenchmarkOptions
         int chaos = 0, minutes = 10, ingestRate = 20, qps = 50, ingestBatch = 1, preload = 0, p99Limit = 50, rssSlopeLimit = 5, sampleSeconds = 5;
         IReadOnlyList<int> ceilingThreads = new[] { 1, Environment.ProcessorCount }.Distinct().ToArray();
         IReadOnlyList<int> concurrency = [1, 2, 8, 32];
+        IReadOnlyList<int> watch = [];
         bool skipCeiling = false, skipServiceCeiling = false, skipEndToEnd = false, skipSearch = false, keepIndex = false, crashIngest = false, load = false, skipRaw = false;
         bool articlesGiven = false;
         var rawDirectory = RawLuceneBaseline.DefaultKind;
@@ -222,6 +229,7 @@ internal sealed class BenchmarkOptions
                 case "--chaos": chaos = CommandLineTool.Positive(name, value); break;
                 case "--ceiling-threads": ceilingThreads = List(name, value); break;
                 case "--concurrency": concurrency = List(name, value); break;
+                case "--watch": watch = List(name, value); break;
                 case "--search-env": CommandLineTool.AddKeyValue(env, name, value); break;
                 case "--ingest-env": CommandLineTool.AddKeyValue(ingestEnv, name, value); break;
                 default: throw new ArgumentException($"unknown argument '{name}'");
@@ -274,6 +282,7 @@ internal sealed class BenchmarkOptions
             CrashKills = crash,
             CrashIngest = crashIngest,
             ChaosKills = chaos,
+            WatchQueries = watch,
             Index = index,
             ArticlesGiven = articlesGiven,
             SkipRaw = skipRaw,

@@ -73,7 +73,7 @@ internal static class CeilingBenchmark
         new DirectoryInfo(path).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
 
     // What the service receives from ingest for a plain-text article: the same fields, a content hash.
-    private static IndexedArticle ToIndexed(RawArticle raw) => new(
+    internal static IndexedArticle ToIndexed(RawArticle raw) => new(
         raw.Id,
         raw.Title,
         raw.Body,

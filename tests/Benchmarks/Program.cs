@@ -59,6 +59,13 @@ static async Task<int> RunAsync(BenchmarkOptions options, string arguments, Canc
         return await RunChaosAsync(options, corpus, settings, report, wall, cancellationToken);
     }
 
+    if (options.WatchQueries.Count > 0)
+    {
+        WatchBenchmark.Run(options, corpus, settings, report);
+        await WriteReportAsync(report, options.Out, wall);
+        return 0;
+    }
+
     foreach (var threads in options.SkipCeiling || options.CrashKills > 0 ? [] : options.CeilingThreads)
     {
         foreach (var chain in chains)

@@ -1,4 +1,5 @@
 using Lucene.Net.Analysis;
+using Lucene.Net.Index;
 using Lucene.Net.Index.Memory;
 using Lucene.Net.Search;
 using SeedSearch.Search.Analysis;
@@ -45,9 +46,26 @@ public sealed class ArticleMatcher(PortugueseAnalyzerFactory analyzers)
     }
 
     /// <summary>One analysed article.</summary>
-    public sealed class Matchable(MemoryIndex memory)
+    public sealed class Matchable
     {
+        // One searcher for all the queries run on the article.
+        private readonly IndexSearcher _searcher;
+
+        internal Matchable(MemoryIndex memory)
+        {
+            _searcher = memory.CreateSearcher();
+            Reader = (AtomicReader)_searcher.IndexReader;
+        }
+
+        /// <summary>The one-document index, for reading the article's terms.</summary>
+        internal AtomicReader Reader { get; }
+
         /// <summary>Whether <paramref name="query"/> matches the article.</summary>
-        public bool Matches(Query query) => memory.Search(query) > 0;
+        public bool Matches(Query query)
+        {
+            var hits = new TotalHitCountCollector();
+            _searcher.Search(query, hits);
+            return hits.TotalHits > 0;
+        }
     }
 }

@@ -10,8 +10,9 @@ namespace SeedSearch.Search.Watching;
 /// <summary>
 /// The open standing queries and the matching of newly searchable articles against them. The
 /// indexer hands over each committed batch (<see cref="Indexed"/>) and goes on; one background
-/// loop analyses each article once into a one-document index and runs every standing query on it,
-/// so indexing never waits for watchers and memory stays bounded by the per-stream buffers.
+/// loop analyses each article once into a one-document index and runs on it the standing queries
+/// its terms can trigger (<see cref="QueryTriggers"/>), so indexing never waits for watchers and
+/// memory stays bounded by the per-stream buffers.
 /// </summary>
 public sealed partial class WatchHub : BackgroundService
 {
@@ -27,7 +28,7 @@ public sealed partial class WatchHub : BackgroundService
     private readonly List<WatchSubscription> _subscriptions = [];
     private readonly Channel<IReadOnlyList<IndexedArticle>> _pending =
         Channel.CreateBounded<IReadOnlyList<IndexedArticle>>(new BoundedChannelOptions(MaxPendingBatches) { SingleReader = true });
-    private WatchSubscription[] _snapshot = [];
+    private Snapshot _snapshot = new([], new QueryTriggers([]));
     private long _unmatched;
 
     /// <summary>Creates the hub over the index's analysis chains.</summary>
@@ -40,7 +41,7 @@ public sealed partial class WatchHub : BackgroundService
     }
 
     /// <summary>Standing queries open now.</summary>
-    public int Count => Volatile.Read(ref _snapshot).Length;
+    public int Count => Volatile.Read(ref _snapshot).Subscriptions.Length;
 
     /// <summary>Articles never matched because the matching loop fell far behind.</summary>
     public long Unmatched => Interlocked.Read(ref _unmatched);
@@ -67,7 +68,7 @@ public sealed partial class WatchHub : BackgroundService
 
             var subscription = new WatchSubscription(client, query, _options.BufferSize, Close);
             _subscriptions.Add(subscription);
-            Volatile.Write(ref _snapshot, [.. _subscriptions]);
+            Publish();
             return subscription;
         }
     }
@@ -86,7 +87,7 @@ public sealed partial class WatchHub : BackgroundService
         if (!_pending.Writer.TryWrite(articles))
         {
             Interlocked.Add(ref _unmatched, articles.Count);
-            foreach (var subscription in Volatile.Read(ref _snapshot))
+            foreach (var subscription in Volatile.Read(ref _snapshot).Subscriptions)
             {
                 subscription.Missed(articles.Count);
             }
@@ -96,26 +97,25 @@ public sealed partial class WatchHub : BackgroundService
     /// <summary>Matches <paramref name="articles"/> against every open standing query now (the loop's work, also for tests).</summary>
     public void Match(IReadOnlyList<IndexedArticle> articles)
     {
-        var subscriptions = Volatile.Read(ref _snapshot);
+        var (subscriptions, triggers) = Volatile.Read(ref _snapshot);
         if (subscriptions.Length == 0)
         {
             return;
         }
 
+        var candidates = new bool[subscriptions.Length];
         foreach (var article in articles)
         {
-            ArticleMatcher.Matchable? analysed = null;
-            foreach (var subscription in subscriptions)
+            var analysed = _matcher.Prepare(article);
+            Array.Clear(candidates);
+            triggers.Mark(analysed.Reader, candidates);
+            for (var i = 0; i < subscriptions.Length; i++)
             {
-                if (!subscription.Query.Admits(article))
+                var subscription = subscriptions[i];
+                if (candidates[i] && subscription.Query.Admits(article) && analysed.Matches(subscription.Query.Query))
                 {
-                    continue;
-                }
-
-                analysed ??= _matcher.Prepare(article);
-                if (analysed.Matches(subscription.Query.Query))
-                {
-                    subscription.Offer(new WatchEvent(article, _highlighter.Highlight(subscription.Query.Query, article.Body), 0));
+                    var query = subscription.Query.Query;
+                    subscription.Offer(new WatchEvent(article, () => _highlighter.Highlight(query, article.Body)));
                 }
             }
         }
@@ -150,10 +150,16 @@ public sealed partial class WatchHub : BackgroundService
         lock (_lock)
         {
             _subscriptions.Remove(subscription);
-            Volatile.Write(ref _snapshot, [.. _subscriptions]);
+            Publish();
         }
     }
 
+    // Called under the lock: readers take the subscriptions and their pre-filter as one snapshot.
+    private void Publish() =>
+        Volatile.Write(ref _snapshot, new Snapshot([.. _subscriptions], new QueryTriggers([.. _subscriptions.Select(s => s.Query.Query)])));
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Matching {Count} articles against the standing queries failed")]
     private partial void LogMatchFailed(Exception exception, int count);
+
+    private sealed record Snapshot(WatchSubscription[] Subscriptions, QueryTriggers Triggers);
 }

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+using SeedSearch.Search.Options;
+using SeedSearch.Search.Querying;
+using SeedSearch.Search.Watching;
+
+namespace SeedSearch.Benchmarks;
+
+/// <summary>
+/// What standing queries cost indexing: the same articles matched against N open queries (the
+/// hub's one background thread: analysis into a MemoryIndex once per article, every query, a
+/// snippet per match), per article, as a ratio of raw Lucene.NET's and the service's own indexing
+/// cost per article on one thread over the same corpus in the same run.
+/// </summary>
+internal static class WatchBenchmark
+{
+    // Matching is per article and does not depend on the index size; a sample keeps 1,000 queries quick.
+    private const int MatchedArticles = 2000;
+    private const int WarmupArticles = 100;
+
+    public static void Run(BenchmarkOptions options, ScaleCorpus corpus, SearchSettings settings, BenchmarkReport report)
+    {
+        var analyzers = settings.CreateAnalyzers();
+        // Distinct queries as far as the generated kinds go (four kinds plus the dataset's), in a seeded order.
+        var perKind = Math.Max(options.PerKind, (options.WatchQueries.Max() + 3) / 4);
+        var queries = QuerySet.Build(options.Queries, DatasetFiles.ReadCorpus(options.SourceCorpus), analyzers, perKind, options.Seed)
+            .ToList();
+        new Random(options.Seed).Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(queries));
+        var parser = new ArticleQueryParser(analyzers, settings.Ranking);
+        var articles = DatasetFiles.EnumerateCorpus(corpus.Path).Select(CeilingBenchmark.ToIndexed).Take(MatchedArticles).ToList();
+
+        var costs = new List<(CeilingChain Chain, double Micros)>();
+        foreach (var chain in new[] { CeilingChain.Raw, CeilingChain.Service })
+        {
+            var path = Path.Combine(options.Out, $"watch-ceiling-{chain.ToString().ToLowerInvariant()}");
+            var run = CeilingBenchmark.Run(corpus, chain, 1, path, settings);
+            Directory.Delete(path, recursive: true);
+            costs.Add((chain, run.Elapsed.TotalMicroseconds / run.Articles));
+            Console.WriteLine($"watch: {chain} indexing on 1 thread: {costs[^1].Micros:F0} µs/article");
+        }
+
+        var rows = new List<IReadOnlyList<string>>();
+        foreach (var count in options.WatchQueries)
+        {
+            using var hub = new WatchHub(new ArticleMatcher(analyzers), new SnippetHighlighter(analyzers, settings.Query.SnippetLength),
+                Microsoft.Extensions.Options.Options.Create(new WatchOptions { MaxStandingQueries = count, MaxPerClient = count }), NullLogger<WatchHub>.Instance);
+            var subscriptions = Enumerable.Range(0, count).Select(i => queries[i % queries.Count])
+                .Select(q => hub.Open("benchmark", new StandingQuery(parser.Parse(q.Text)!, q.PublishedAfter, null, q.Source is null ? [] : [q.Source], [])))
+                .ToList();
+            hub.Match(articles[..WarmupArticles]);
+            Drain(subscriptions);
+
+            var started = Stopwatch.GetTimestamp();
+            hub.Match(articles);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            var matches = Drain(subscriptions);
+            var micros = elapsed.TotalMicroseconds / articles.Count;
+            Console.WriteLine($"watch: {count} standing queries: {micros:F0} µs/article, {(double)matches / articles.Count:F2} matches/article");
+            rows.Add([$"{count:N0}", $"{articles.Count:N0}", $"{(double)matches / articles.Count:F2}", $"{micros:N0}",
+                $"{micros / costs[0].Micros:F2}", $"{micros / costs[1].Micros:F2}"]);
+            subscriptions.ForEach(s => s.Dispose());
+        }
+
+        report.Table("Standing queries: matching cost per indexed article",
+            $"{articles.Count:N0} articles of the corpus matched against N open standing queries (distinct queries of the benchmark's kinds: the dataset's, " +
+            "frequent words, two-word phrases, prefixes and filtered words keeping their source or date filter, in a seeded order) on one thread, as the service's matching loop does, after " +
+            $"{WarmupArticles} warm-up articles. Raw Lucene.NET indexing costs {costs[0].Micros:F0} µs and the service's own indexing " +
+            $"{costs[1].Micros:F0} µs per article on one thread over the whole corpus in the same run. Matching runs after the " +
+            "commit on its own thread: it adds CPU, not latency to the indexing call.",
+            ["standing queries", "articles", "matches / article", "µs / article", "/ raw Lucene.NET indexing", "/ service indexing"], rows);
+    }
+
+    // Counts the matches delivered and dropped, and empties the buffers.
+    private static long Drain(List<WatchSubscription> subscriptions)
+    {
+        long matches = 0;
+        foreach (var subscription in subscriptions)
+        {
+            while (subscription.Events.TryRead(out var e))
+            {
+                matches += e.Article is null ? 0 : 1;
+            }
+
+            matches += subscription.Dropped;
+        }
+
+        return matches;
+    }
+}
