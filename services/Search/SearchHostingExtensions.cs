@@ -21,6 +21,7 @@ public static class SearchHostingExtensions
         services.AddOptions<QueryOptions>().BindConfiguration(QueryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AnalysisOptions>().BindConfiguration(AnalysisOptions.SectionName);
         services.AddOptions<RankingOptions>().BindConfiguration(RankingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DuplicateOptions>().BindConfiguration(DuplicateOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PortugueseAnalyzerFactory>();
@@ -40,7 +41,8 @@ public static class SearchHostingExtensions
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<ArticleIndex>>(),
                 CoordinatedBm25Similarity.From(ranking),
-                query.MaxPageTokenSnapshots);
+                query.MaxPageTokenSnapshots,
+                sp.GetRequiredService<IOptions<DuplicateOptions>>().Value);
         });
         services.AddSingleton<BatchIndexer>();
         services.AddStartupSingleton<IndexMetrics>();

@@ -10,7 +10,7 @@ internal sealed class BenchmarkOptions
                                      [--search-env KEY=VALUE]... [--ingest-env KEY=VALUE]... [--repo DIR]
                                      [--skip-ceiling] [--skip-service-ceiling] [--skip-e2e] [--skip-search] [--keep-index] [--index DIR]
                                      [--skip-raw] [--raw-directory nio|mmap] [--top10-out FILE] [--top10-diff FILE]
-                                     [--crash KILLS] [--crash-ingest] [--chaos KILLS] [--watch 100,1000]
+                                     [--crash KILLS] [--crash-ingest] [--chaos KILLS] [--watch 100,1000] [--duplicates SAMPLE]
                                      [--load] [--minutes N] [--ingest-rate N] [--qps N] [--ingest-batch N] [--preload K]
                                      [--p99-limit MS] [--rss-slope-limit MB] [--sample-seconds S]
           --source           folder with corpus.jsonl.gz whose sentences are resampled (e.g. ../shared/data/govbr-news)
@@ -53,6 +53,8 @@ internal sealed class BenchmarkOptions
           --watch            standing-query cost instead: 2,000 articles of the corpus matched against each number of
                              open standing queries, per article, as ratios of raw Lucene.NET's and the service's own
                              indexing cost on one thread over the corpus
+          --duplicates       near-duplicate clustering instead: the source corpus indexed, SAMPLE clustered pairs written to
+                             duplicates-sample.md for reading, and known copies (changed, added, cut sentences) counted
           --load             sustained mixed load instead: ingest and search at fixed rates, open loop, for --minutes
                              after --warmup; memory sampled; every acknowledged article checked (exit 1 on any failure)
           --minutes          measured minutes of the load (default 10)
@@ -112,6 +114,9 @@ internal sealed class BenchmarkOptions
 
     /// <summary>Standing-query counts of a watch run; empty: no watch run.</summary>
     public IReadOnlyList<int> WatchQueries { get; init; } = [];
+
+    /// <summary>Clustered pairs sampled by a duplicates run; 0: no duplicates run.</summary>
+    public int DuplicateSample { get; init; }
 
     /// <summary>Process kills of a scale-out chaos run; 0: no chaos run.</summary>
     public int ChaosKills { get; init; }
@@ -179,6 +184,7 @@ internal sealed class BenchmarkOptions
         IReadOnlyList<int> ceilingThreads = new[] { 1, Environment.ProcessorCount }.Distinct().ToArray();
         IReadOnlyList<int> concurrency = [1, 2, 8, 32];
         IReadOnlyList<int> watch = [];
+        var duplicateSample = 0;
         bool skipCeiling = false, skipServiceCeiling = false, skipEndToEnd = false, skipSearch = false, keepIndex = false, crashIngest = false, load = false, skipRaw = false;
         bool articlesGiven = false;
         var rawDirectory = RawLuceneBaseline.DefaultKind;
@@ -230,6 +236,7 @@ internal sealed class BenchmarkOptions
                 case "--ceiling-threads": ceilingThreads = List(name, value); break;
                 case "--concurrency": concurrency = List(name, value); break;
                 case "--watch": watch = List(name, value); break;
+                case "--duplicates": duplicateSample = CommandLineTool.Positive(name, value); break;
                 case "--search-env": CommandLineTool.AddKeyValue(env, name, value); break;
                 case "--ingest-env": CommandLineTool.AddKeyValue(ingestEnv, name, value); break;
                 default: throw new ArgumentException($"unknown argument '{name}'");
@@ -283,6 +290,7 @@ internal sealed class BenchmarkOptions
             CrashIngest = crashIngest,
             ChaosKills = chaos,
             WatchQueries = watch,
+            DuplicateSample = duplicateSample,
             Index = index,
             ArticlesGiven = articlesGiven,
             SkipRaw = skipRaw,

@@ -38,7 +38,7 @@ internal static class CeilingBenchmark
         Action<IndexWriter, IndexedArticle> write = chain == CeilingChain.Raw
             ? (writer, article) => writer.AddDocument(RawLuceneBaseline.ToDocument(article.Id, article.Title, article.Body))
             // An upsert by id, as the service does, so deletes by term are part of the cost.
-            : documents.Upsert;
+            : (writer, article) => documents.Upsert(writer, article);
         using (var directory = IndexStorage.OpenDirectory(indexPath))
         using (var writer = new IndexWriter(directory, config))
         {

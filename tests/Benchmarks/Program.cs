@@ -40,6 +40,13 @@ static async Task<int> RunAsync(BenchmarkOptions options, string arguments, Canc
         return 0;
     }
 
+    if (options.DuplicateSample > 0)
+    {
+        await DuplicatesBenchmark.RunAsync(options, settings, report, cancellationToken);
+        await WriteReportAsync(report, options.Out, wall);
+        return 0;
+    }
+
     if (options.Load)
     {
         var passed = await SustainedLoad.RunAsync(options, settings, report, cancellationToken);

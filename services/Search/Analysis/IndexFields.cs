@@ -39,6 +39,12 @@ public static class IndexFields
     public const string Suggest = "suggest";
     /// <summary>Whole title as one "folded\u0001title" term, for completions.</summary>
     public const string TitleKey = "title_key";
+    /// <summary>Near-duplicate cluster label: articles with the same label are copies of one story.</summary>
+    public const string Cluster = "cluster";
+    /// <summary>Locality-sensitive band keys of the body's MinHash signature: near-copies share one.</summary>
+    public const string DuplicateBands = "dup_band";
+    /// <summary>The body's MinHash signature (doc values), to confirm a shared band key.</summary>
+    public const string DuplicateSignature = "dup_sig";
 
     /// <summary>True for fields analysed with the exact chain.</summary>
     public static bool IsExact(string field) => field is TitleExact or BodyExact;

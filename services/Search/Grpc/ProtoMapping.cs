@@ -39,7 +39,8 @@ internal static class ProtoMapping
             Sort.Newest => IndexSort.Newest,
             Sort.Oldest => IndexSort.Oldest,
             _ => IndexSort.Relevance,
-        });
+        },
+        request.IncludeCopies);
 
     public static SearchQuery ToDomain(this WatchRequest request) => new(
         request.Query,
@@ -95,6 +96,17 @@ internal static class ProtoMapping
         Url = hit.Article.Url,
         Source = hit.Article.Source,
         PublishedAt = hit.Article.PublishedAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
+        Copies =
+        {
+            hit.Copies.Select(c => new Contracts.Search.V1.ArticleCopy
+            {
+                Id = c.Id,
+                Source = c.Source,
+                Url = c.Url,
+                PublishedAt = c.PublishedAt is { } published ? Timestamp.FromDateTimeOffset(published) : null,
+            }),
+        },
+        CopyCount = hit.CopyCount,
     };
 
     public static IndexStatus ToProto(this UpsertStatus status) => status switch

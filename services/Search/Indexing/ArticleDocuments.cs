@@ -2,6 +2,7 @@ using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Util;
 using SeedSearch.Search.Analysis;
+using SeedSearch.Search.Duplicates;
 
 namespace SeedSearch.Search.Indexing;
 
@@ -32,13 +33,13 @@ internal sealed class ArticleDocuments(ArticleTextAnalyzer? onePass)
     }
 
     /// <summary>Adds <paramref name="article"/>'s document to <paramref name="writer"/>.</summary>
-    public void Add(IndexWriter writer, IndexedArticle article) => writer.AddDocument(ToDocument(article));
+    public void Add(IndexWriter writer, IndexedArticle article) => writer.AddDocument(ToDocument(article, null));
 
-    /// <summary>Adds <paramref name="article"/>'s document, replacing any with its id.</summary>
-    public void Upsert(IndexWriter writer, IndexedArticle article) =>
-        writer.UpdateDocument(new Term(IndexFields.Id, article.Id), ToDocument(article));
+    /// <summary>Adds <paramref name="article"/>'s document, replacing any with its id; <paramref name="copies"/> places it among its near-duplicates.</summary>
+    public void Upsert(IndexWriter writer, IndexedArticle article, DuplicateInfo? copies = null) =>
+        writer.UpdateDocument(new Term(IndexFields.Id, article.Id), ToDocument(article, copies));
 
-    private Document ToDocument(IndexedArticle article)
+    private Document ToDocument(IndexedArticle article, DuplicateInfo? copies)
     {
         var doc = new Document { new StringField(IndexFields.Id, article.Id, Field.Store.YES) };
         if (onePass is null)
@@ -93,6 +94,11 @@ internal sealed class ArticleDocuments(ArticleTextAnalyzer? onePass)
         {
             doc.Add(new StringField(IndexFields.Tags, tag, Field.Store.YES));
             doc.Add(new SortedSetDocValuesField(IndexFields.Tags, new BytesRef(tag)));
+        }
+
+        if (copies is not null)
+        {
+            ClusterAssigner.AddFields(doc, copies);
         }
 
         // The whole title as one completion key, like each word in the completion field.

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Lucene.Net.Index;
 using Lucene.Net.Search.Similarities;
 using SeedSearch.Search.Analysis;
+using SeedSearch.Search.Duplicates;
 using SeedSearch.Search.Options;
 
 namespace SeedSearch.Search.Indexing;
@@ -37,13 +38,17 @@ public sealed class ArticleIndex : IDisposable
     // more than the indexing itself. Touched only under the write gate.
     private readonly Dictionary<string, string?> _unrefreshed = new(StringComparer.Ordinal);
     private readonly ILogger<ArticleIndex> _logger;
+    // Near-duplicate clusters of what is written; touched only under the write gate.
+    private readonly ClusterAssigner _clusters;
     private bool _disposed;
 
     /// <summary>Opens (or creates) the index in <paramref name="path"/>.</summary>
     public ArticleIndex(string path, PortugueseAnalyzerFactory analyzers, double ramBufferSizeMb,
-        TimeSpan pinLifetime, TimeProvider time, ILogger<ArticleIndex> logger, Similarity? similarity = null, int maxPinned = 64)
+        TimeSpan pinLifetime, TimeProvider time, ILogger<ArticleIndex> logger, Similarity? similarity = null, int maxPinned = 64,
+        DuplicateOptions? duplicates = null)
     {
         _logger = logger;
+        _clusters = new ClusterAssigner(duplicates ?? new DuplicateOptions());
         _documents = new ArticleDocuments(analyzers);
         Path = System.IO.Path.GetFullPath(path);
         similarity ??= CoordinatedBm25Similarity.From(new RankingOptions());
@@ -132,6 +137,7 @@ public sealed class ArticleIndex : IDisposable
 
         writer.DeleteDocuments(new Term(IndexFields.Id, id));
         _unrefreshed[id] = null;
+        _clusters.Forget(id);
         if (commit)
         {
             CommitLocked(writer);
@@ -255,6 +261,7 @@ public sealed class ArticleIndex : IDisposable
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         // Per id, the last changed version of the batch: only it is written.
         var writes = new Dictionary<string, IndexedArticle>(StringComparer.Ordinal);
+        var copies = new Dictionary<string, DuplicateInfo?>(StringComparer.Ordinal);
         using (var lease = Acquire())
         {
             for (var i = 0; i < batch.Count; i++)
@@ -273,12 +280,20 @@ public sealed class ArticleIndex : IDisposable
 
                 seen[article.Id] = article.ContentHash;
             }
+
+            // Signatures on every core; clusters in batch order, so a copy joins the story written before it.
+            var signatures = writes.Values.AsParallel().AsOrdered().WithCancellation(cancellationToken).Select(_clusters.Sign).ToList();
+            var position = 0;
+            foreach (var (id, article) in writes)
+            {
+                copies[id] = _clusters.Assign(lease, article, signatures[position++], _unrefreshed.ContainsKey);
+            }
         }
 
         // IndexWriter is thread-safe and analysis is most of the cost, so the documents of a
         // batch are analysed on every core. Ids are distinct here, so the order does not matter.
         Parallel.ForEach(writes.Values, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
-            article => _documents.Upsert(writer, article));
+            article => _documents.Upsert(writer, article, copies[article.Id]));
         foreach (var (id, article) in writes)
         {
             _unrefreshed[id] = article.ContentHash;
@@ -315,6 +330,7 @@ public sealed class ArticleIndex : IDisposable
         {
             // The writer rolls back to the last commit: the writes noted since are gone with it.
             _unrefreshed.Clear();
+            _clusters.Refreshed();
             throw _storage.RefuseWrites(writer, ex, _searchers);
         }
     }
@@ -335,6 +351,7 @@ public sealed class ArticleIndex : IDisposable
     {
         _searchers.Refresh();
         _unrefreshed.Clear();
+        _clusters.Refreshed();
     }
 
     // On a merge thread: the merge's segments stay as they were, and a later flush retries it.

@@ -16,5 +16,6 @@ namespace SeedSearch.Search.Indexing;
 /// Matches counted exactly before a relevance page may skip documents that cannot reach it;
 /// past it the total and facets may be lower bounds (<see cref="IndexPage.TotalHitsExact"/>).
 /// </param>
+/// <param name="CollapseCopies">One hit per near-duplicate cluster, listing the others (<see cref="ScoredArticle.Copies"/>).</param>
 public sealed record IndexSearchRequest(Query Query, Query? Filter, IndexSort Sort, int PageSize, bool CountFacets,
-    TimeSpan? TimeBudget = null, int ExactHits = int.MaxValue);
+    TimeSpan? TimeBudget = null, int ExactHits = int.MaxValue, bool CollapseCopies = false);

@@ -1,3 +1,4 @@
+using Lucene.Net.Index;
 using Lucene.Net.Search;
 using SeedSearch.Search.Analysis;
 
@@ -9,7 +10,14 @@ namespace SeedSearch.Search.Indexing;
 /// </summary>
 public sealed class PageSearch
 {
+    /// <summary>Most copies listed on a collapsed hit (all are counted).</summary>
+    public const int MaxCopiesListed = 20;
+
     private const int MaxFacetValues = 20;
+
+    // Most ranked hits examined to fill a page of distinct stories: deeper pages of a result set
+    // made of very few stories end there.
+    private const int MaxCollapsedHits = 10_000;
 
     private readonly Lucene.Net.Util.Counter _clock;
     private readonly ILogger _logger;
@@ -30,6 +38,11 @@ public sealed class PageSearch
     /// </summary>
     public IndexPage Run(IndexLease lease, IndexSearchRequest request, SearchCursor? after)
     {
+        if (request.CollapseCopies)
+        {
+            return RunCollapsed(lease, request, after);
+        }
+
         var version = lease.Version;
         var offset = after?.Offset ?? 0;
         var searchAfter = request.Sort == IndexSort.Relevance && lease.Continues(after) ? after : null;
@@ -48,6 +61,92 @@ public sealed class PageSearch
 
         return result;
     }
+
+    /// <summary>
+    /// One page of distinct stories: a hit is the best ranked article of its near-duplicate
+    /// cluster and lists the others. Ranked hits are read from the top, more each round, until
+    /// the page and one more story are found, so a story never shows twice in a walk; pages
+    /// continue by their offset in stories, on the pinned snapshot.
+    /// </summary>
+    private IndexPage RunCollapsed(IndexLease lease, IndexSearchRequest request, SearchCursor? after)
+    {
+        var offset = after?.Offset ?? 0;
+        var wanted = offset + request.PageSize + 1;
+        for (var fetch = wanted; ; fetch = Math.Min(fetch * 4, MaxCollapsedHits))
+        {
+            var facets = request.CountFacets ? new FacetCollector() : null;
+            var (docs, partial, exact) = request.Sort == IndexSort.Relevance
+                ? TopByRelevance(lease.Searcher, request, fetch, null, facets)
+                : Collect(lease.Searcher, Filtered(request.Query, request.Filter), TopFieldCollector.Create(ByDate(request.Sort), fetch, false, true, false, false),
+                    facets, request.TimeBudget);
+            var leaders = Leaders(lease.Reader, docs.ScoreDocs);
+            if (leaders.Count < wanted && docs.ScoreDocs.Length == fetch && !partial && fetch < MaxCollapsedHits)
+            {
+                continue;
+            }
+
+            var page = leaders.Skip(offset).Take(request.PageSize).ToList();
+            var hits = page.Select(leader => Load(lease.Searcher, leader.Hit) with { Copies = Copies(lease, leader, out var count), CopyCount = count }).ToList();
+            var next = leaders.Count > offset + page.Count ? new SearchCursor(lease.Version, 0, 0, offset + page.Count) : null;
+            if (next is not null)
+            {
+                lease.Pin();
+            }
+
+            return new IndexPage(docs.TotalHits, hits, next, facets?.Result(MaxFacetValues) ?? [], partial, exact);
+        }
+    }
+
+    // The first hit of each cluster, in rank order (an article without a cluster is its own).
+    private static List<(ScoreDoc Hit, string? Cluster)> Leaders(IndexReader reader, ScoreDoc[] ranked)
+    {
+        var leaders = new List<(ScoreDoc, string?)>(ranked.Length);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var label = new Lucene.Net.Util.BytesRef();
+        foreach (var hit in ranked)
+        {
+            var leaf = reader.Leaves[ReaderUtil.SubIndex(hit.Doc, reader.Leaves)];
+            var clusters = leaf.AtomicReader.GetSortedDocValues(IndexFields.Cluster);
+            var ord = clusters?.GetOrd(hit.Doc - leaf.DocBase) ?? -1;
+            string? cluster = null;
+            if (ord >= 0)
+            {
+                clusters!.LookupOrd(ord, label);
+                cluster = label.Utf8ToString();
+                if (!seen.Add(cluster))
+                {
+                    continue;
+                }
+            }
+
+            leaders.Add((hit, cluster));
+        }
+
+        return leaders;
+    }
+
+    // The other live articles of a leader's cluster, in index order.
+    private static IReadOnlyList<ArticleCopy> Copies(IndexLease lease, (ScoreDoc Hit, string? Cluster) leader, out int count)
+    {
+        count = 0;
+        if (leader.Cluster is not { } cluster || lease.Reader.DocFreq(new Term(IndexFields.Cluster, cluster)) < 2)
+        {
+            return [];
+        }
+
+        var members = lease.Searcher.Search(new TermQuery(new Term(IndexFields.Cluster, cluster)), MaxCopiesListed + 1, Sort.INDEXORDER);
+        count = members.TotalHits - 1;
+        return members.ScoreDocs.Where(d => d.Doc != leader.Hit.Doc).Take(MaxCopiesListed).Select(d =>
+        {
+            var copy = ArticleDocuments.FromDocument(lease.Searcher.Doc(d.Doc, CopyFields));
+            return new ArticleCopy(copy.Id, copy.Source, copy.Url, copy.PublishedAt);
+        }).ToList();
+    }
+
+    private static readonly HashSet<string> CopyFields = [IndexFields.Id, IndexFields.Source, IndexFields.Url, IndexFields.PublishedAt];
+
+    private static ScoredArticle Load(IndexSearcher searcher, ScoreDoc hit) =>
+        new(ArticleDocuments.FromDocument(searcher.Doc(hit.Doc)), hit.Score);
 
     /// <summary>
     /// How many articles match <paramref name="query"/> within <paramref name="filter"/> on
@@ -121,7 +220,7 @@ public sealed class PageSearch
         var hits = new List<ScoredArticle>(page.Count);
         foreach (var scoreDoc in page)
         {
-            hits.Add(new ScoredArticle(ArticleDocuments.FromDocument(searcher.Doc(scoreDoc.Doc)), scoreDoc.Score));
+            hits.Add(Load(searcher, scoreDoc));
         }
 
         var seen = offset + hits.Count;

@@ -56,14 +56,14 @@ public sealed class ArticleSearcher
         // Feedback words come from the top hits of the page's own snapshot, so every page of a walk runs the same query.
         var scoring = UsesFeedback(request, text) ? _feedback!.Expand(lease.Searcher, query, filter) : query;
         var page = _index.Pages.Run(lease, new IndexSearchRequest(scoring, filter, request.Sort, pageSize, CountFacets: true, _options.TimeBudget,
-            _options.ExactTotalHits), cursor);
+            _options.ExactTotalHits, CollapseCopies: !request.IncludeCopies), cursor);
         var highlight = HighlightExpansion.Expand(query, lease.Reader);
         var hits = new SearchHitResult[page.Hits.Count];
         void Highlight(int i)
         {
             var hit = page.Hits[i];
             hits[i] = new SearchHitResult(hit.Article, hit.Score, _highlighter.Highlight(highlight, hit.Article.Body),
-                _highlighter.HighlightTitle(highlight, hit.Article.Title));
+                _highlighter.HighlightTitle(highlight, hit.Article.Title)) { Copies = hit.Copies, CopyCount = hit.CopyCount };
         }
 
         if (_options.SnippetParallelism > 1 && hits.Length > 1)

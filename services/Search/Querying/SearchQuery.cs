@@ -12,6 +12,7 @@ namespace SeedSearch.Search.Querying;
 /// <param name="Sources">Only articles from one of these sources; empty means any.</param>
 /// <param name="Tags">Only articles with one of these tags; empty means any.</param>
 /// <param name="Sort">Hit order.</param>
+/// <param name="IncludeCopies">Every near-duplicate as its own hit, instead of one hit per story listing its copies.</param>
 public sealed record SearchQuery(
     string Text,
     int PageSize,
@@ -21,12 +22,13 @@ public sealed record SearchQuery(
     DateTimeOffset? PublishedBefore = null,
     IReadOnlyList<string>? Sources = null,
     IReadOnlyList<string>? Tags = null,
-    IndexSort Sort = IndexSort.Relevance)
+    IndexSort Sort = IndexSort.Relevance,
+    bool IncludeCopies = false)
 {
     /// <summary>
     /// Everything that shapes the result list; a page token is only valid for the same key.
     /// </summary>
-    public string Key(int pageSize) => string.Join('\u001F', pageSize, Syntax, Sort,
+    public string Key(int pageSize) => string.Join('\u001F', pageSize, Syntax, Sort, IncludeCopies,
         PublishedAfter?.ToUnixTimeMilliseconds(), PublishedBefore?.ToUnixTimeMilliseconds(),
         string.Join('\u001E', Sources ?? []), string.Join('\u001E', Tags ?? []), Text);
 }
