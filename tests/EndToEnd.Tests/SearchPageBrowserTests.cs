@@ -30,24 +30,37 @@ public sealed class SearchPageBrowserTests : IAsyncLifetime
         _system = TestSystem.Start();
         var ingest = _system.IngestClient;
         await ingest.IngestArticleAsync(new IngestArticleRequest { WaitForIndexed = true, Article = new RawArticle { Body = SeedText } });
-        // Enough other OTAN articles for a second page; long, with one mention each, so the seed
-        // (three mentions in a text of the same length) ranks first.
-        const string filler = "A câmara municipal aprovou o orçamento para o próximo ano, com mais verbas para escolas e transportes. "
-            + "Os vereadores da oposição pediram mais investimento em habitação e em espaços verdes nos bairros periféricos. "
-            + "O presidente da câmara prometeu rever as tarifas da água e apresentar um plano de obras até ao fim do trimestre. ";
+        // Enough other OTAN articles for a second page: each a story of its own (copies of one story
+        // would show as one hit), long, with one mention each, so the seed (three mentions in a text
+        // of about the same length) ranks first.
+        var words = TestArticles.Words.Where(w => !w.Contains("otan", StringComparison.OrdinalIgnoreCase) && !w.Contains("nato", StringComparison.OrdinalIgnoreCase)).ToArray();
         for (var i = 1; i <= ExtraArticles; i++)
         {
+            var random = new Random(i);
             await ingest.IngestArticleAsync(new IngestArticleRequest
             {
                 WaitForIndexed = true,
                 Article = new RawArticle
                 {
                     Title = $"Orçamento municipal, sessão {i}",
-                    Body = $"{string.Concat(Enumerable.Repeat(filler, 7))}Na sessão {i}, um deputado lembrou a cimeira da OTAN em Bruxelas.",
+                    Body = $"{string.Join(' ', Enumerable.Range(0, 350).Select(_ => words[random.Next(words.Length)]))}. Na sessão {i}, um deputado lembrou a cimeira da OTAN em Bruxelas.",
                     Source = i % 2 == 0 ? "Agência Lusa" : "Público",
                 },
             });
         }
+
+        // A reprint of the seed by another outlet: one story, listed under the seed's hit.
+        await ingest.IngestArticleAsync(new IngestArticleRequest
+        {
+            WaitForIndexed = true,
+            // One mention fewer, so the seed stays the story's best ranked copy.
+            Article = new RawArticle
+            {
+                Id = "seed-reprint",
+                Body = SeedText.Replace("Na segunda-feira (19), a OTAN acusou", "Na segunda-feira (19), a aliança acusou", StringComparison.Ordinal),
+                Source = "Reimpressão",
+            },
+        });
 
         // The whole suite runs in parallel on two cores: give the page time to answer.
         Assertions.SetDefaultExpectTimeout(20_000);
@@ -114,11 +127,14 @@ public sealed class SearchPageBrowserTests : IAsyncLifetime
         await page.Locator("#q").PressAsync("Enter");
         // The URL is polled rather than waited on with a load event, which may already have fired.
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"\?q=OTAN"));
-        await Assertions.Expect(page.Locator("#status")).ToContainTextAsync($"{ExtraArticles + 1} resultados");
+        // The total counts articles (the reprint too); the pages show stories.
+        await Assertions.Expect(page.Locator("#status")).ToContainTextAsync($"{ExtraArticles + 2} resultados");
         await Assertions.Expect(page.Locator("#results > li")).ToHaveCountAsync(10);
         var seed = page.Locator("#results > li", new() { HasText = "Embaixadas chinesas" });
         await Assertions.Expect(seed).ToHaveCountAsync(1);
         Assert.Contains("OTAN", await seed.Locator("em").AllInnerTextsAsync());
+        // Its reprint is not a hit of its own but listed under it.
+        await Assertions.Expect(seed.Locator(".copies")).ToContainTextAsync("Também em 1 outra publicação: Reimpressão");
 
         // Facets are offered as filters.
         await Assertions.Expect(page.Locator("#facets")).ToContainTextAsync("Agência Lusa (6)");

@@ -69,6 +69,14 @@ public sealed class RelevanceOptionsTests : IDisposable
     }
 
     [Fact]
+    public void Parse_Copies_DefaultsToHits_TakesListed_AndRefusesAnythingElse()
+    {
+        Assert.False(Parse("--dataset", _dataset).ListedCopies);
+        Assert.True(Parse("--dataset", _dataset, "--copies", "listed").ListedCopies);
+        Assert.Contains("--copies", Assert.Throws<ArgumentException>(() => Parse("--dataset", _dataset, "--copies", "all")).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_DistractorSourceWithoutCorpus_Throws()
     {
         var empty = Folder("empty");

@@ -70,7 +70,7 @@ static async Task<int> RunAsync(RelevanceOptions options, CancellationToken canc
         foreach (var variant in options.Variants)
         {
             var clock = Stopwatch.StartNew();
-            var (ranked, invalid) = await SearchAllAsync(search, texts[variant], cancellationToken);
+            var (ranked, invalid) = await SearchAllAsync(search, texts[variant], options.ListedCopies, cancellationToken);
             var runPath = Path.Combine(options.Out, $"{options.Name}-{options.Label}-{variant}.run");
             await WriteRunAsync(runPath, queries, ranked, "seedsearch", cancellationToken);
             var mean = Score(scored, queries, qrels, ranked);
@@ -196,7 +196,7 @@ static async Task<int> IngestAsync(IngestService.IngestServiceClient ingest, IEn
 
 // First page of 100 hits per query, four queries in flight; INVALID_ARGUMENT counts as no hits.
 static async Task<(IReadOnlyList<(string Id, float Score)>[] Ranked, int Invalid)> SearchAllAsync(
-    SearchService.SearchServiceClient search, string[] texts, CancellationToken cancellationToken)
+    SearchService.SearchServiceClient search, string[] texts, bool listedCopies, CancellationToken cancellationToken)
 {
     var ranked = new IReadOnlyList<(string Id, float Score)>[texts.Length];
     var invalid = 0;
@@ -207,7 +207,9 @@ static async Task<(IReadOnlyList<(string Id, float Score)>[] Ranked, int Invalid
         {
             var response = await search.SearchAsync(new SearchRequest { Query = texts[i], PageSize = HitsPerQuery },
                 deadline: DateTime.UtcNow.AddSeconds(30), cancellationToken: token);
-            ranked[i] = [.. response.Hits.Select(h => (h.Id, h.Score))];
+            ranked[i] = listedCopies
+                ? [.. response.Hits.SelectMany(h => h.Copies.Select(c => (c.Id, h.Score)).Prepend((h.Id, h.Score))).Take(HitsPerQuery)]
+                : [.. response.Hits.Select(h => (h.Id, h.Score))];
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.InvalidArgument)
         {

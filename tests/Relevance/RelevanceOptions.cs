@@ -8,7 +8,7 @@ internal sealed partial class RelevanceOptions
     public const string Usage = """
         usage: SeedSearch.Relevance --dataset DIR [--corpus DIR] [--out DIR] [--label TEXT]
                                     [--search-env KEY=VALUE]... [--repo DIR] [--variants plain,noaccent,typo]
-                                    [--floor FILE]
+                                    [--floor FILE] [--copies hits|listed]
                                     [--snippet-queries TEXT,TEXT...]
                                     [--distractors N] [--distractor-seed S] [--distractor-source DIR]... [--cache DIR]
 
@@ -26,6 +26,8 @@ internal sealed partial class RelevanceOptions
           --variants    query variants to run (default: all three)
           --floor       tab-separated nDCG@10 floors (dataset, variant, floor; e.g. tests/Relevance/ndcg-floor.tsv):
                         every service result with a floor is checked, and the run exits 3 if one is below it
+          --copies      hits (default): the ranking is the hits as returned, one per story; listed: each hit's
+                        listed near-duplicates follow it in the ranking, as the page shows them under it
           --snippet-queries  comma-separated queries whose top-10 snippets are written to
                         <out>/<dataset>-<label>-snippets.txt and checked for markup debris
                         (Markdown image or link syntax, addresses, file paths)
@@ -55,6 +57,9 @@ internal sealed partial class RelevanceOptions
     public required IReadOnlyList<string> Variants { get; init; }
 
     public required IReadOnlyDictionary<string, string> SearchEnv { get; init; }
+
+    /// <summary>Whether each hit's listed near-duplicates follow it in the ranking (<c>--copies listed</c>).</summary>
+    public bool ListedCopies { get; init; }
 
     /// <summary>The nDCG@10 floors to check the results against, with <c>--floor</c>.</summary>
     public NdcgFloors? Floors { get; init; }
@@ -110,6 +115,7 @@ internal sealed partial class RelevanceOptions
         var label = "default";
         var variants = string.Join(',', QueryVariants.Names);
         var snippetQueries = string.Empty;
+        var copies = "hits";
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
@@ -130,6 +136,7 @@ internal sealed partial class RelevanceOptions
                 case "--distractor-seed": distractorSeed = CommandLineTool.NonNegative(name, value); break;
                 case "--distractor-source": distractorSources.Add(Path.GetFullPath(value)); break;
                 case "--cache": cache = value; break;
+                case "--copies": copies = value is "hits" or "listed" ? value : throw new ArgumentException($"--copies takes hits or listed, got '{value}'"); break;
                 default: throw new ArgumentException($"unknown argument '{name}'");
             }
         }
@@ -179,6 +186,7 @@ internal sealed partial class RelevanceOptions
             DistractorSeed = distractorSeed ?? DefaultDistractorSeed,
             DistractorSources = distractorSources,
             Cache = cache is null ? DefaultCache : Path.GetFullPath(cache),
+            ListedCopies = copies == "listed",
         };
     }
 

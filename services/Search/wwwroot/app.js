@@ -159,7 +159,22 @@ function renderHit(hit) {
   const snippet = li.appendChild(document.createElement("p"));
   snippet.className = "snippet";
   highlighted(snippet, hit.snippet || "");
+  if (hit.copyCount > 0) li.appendChild(renderCopies(hit));
   return li;
+}
+
+// The same story elsewhere: near-duplicates the service collapsed into this hit.
+function renderCopies(hit) {
+  const p = document.createElement("p");
+  p.className = "copies";
+  p.append(`Também em ${hit.copyCount} ${hit.copyCount === 1 ? "outra publicação" : "outras publicações"}: `);
+  (hit.copies || []).forEach((copy, i) => {
+    if (i > 0) p.append(", ");
+    const a = p.appendChild(document.createElement("a"));
+    a.href = copy.url || `/v1/articles/${encodeURIComponent(copy.id)}`;
+    a.textContent = copy.source || copy.id;
+  });
+  return p;
 }
 
 function renderFacets(state, facets) {
