@@ -86,7 +86,9 @@ public sealed class PageSearch
             }
 
             var page = leaders.Skip(offset).Take(request.PageSize).ToList();
-            var hits = page.Select(leader => Load(lease.Searcher, leader.Hit) with { Copies = Copies(lease, leader, out var count), CopyCount = count }).ToList();
+            var clusterTerms = new TermsEnum?[lease.Reader.Leaves.Count];
+            var hits = page.Select(leader => Load(lease.Searcher, leader.Hit) with { Copies = Copies(lease, leader, clusterTerms, out var count), CopyCount = count })
+                .ToList();
             var next = leaders.Count > offset + page.Count ? new SearchCursor(lease.Version, 0, 0, offset + page.Count) : null;
             if (next is not null)
             {
@@ -125,11 +127,12 @@ public sealed class PageSearch
         return leaders;
     }
 
-    // The other live articles of a leader's cluster, in index order.
-    private static IReadOnlyList<ArticleCopy> Copies(IndexLease lease, (ScoreDoc Hit, string? Cluster) leader, out int count)
+    // The other live articles of a leader's cluster, in index order. Most clusters have one
+    // article: a term seek per segment, on enums the page's hits share, tells without a search.
+    private static IReadOnlyList<ArticleCopy> Copies(IndexLease lease, (ScoreDoc Hit, string? Cluster) leader, TermsEnum?[] clusterTerms, out int count)
     {
         count = 0;
-        if (leader.Cluster is not { } cluster || lease.Reader.DocFreq(new Term(IndexFields.Cluster, cluster)) < 2)
+        if (leader.Cluster is not { } cluster || Members(lease.Reader, new Lucene.Net.Util.BytesRef(cluster), clusterTerms) < 2)
         {
             return [];
         }
@@ -141,6 +144,19 @@ public sealed class PageSearch
             var copy = ArticleDocuments.FromDocument(lease.Searcher.Doc(d.Doc, CopyFields));
             return new ArticleCopy(copy.Id, copy.Source, copy.Url, copy.PublishedAt);
         }).ToList();
+    }
+
+    // Documents holding the label, deleted ones included (a search then counts the live ones).
+    private static int Members(IndexReader reader, Lucene.Net.Util.BytesRef label, TermsEnum?[] clusterTerms)
+    {
+        var members = 0;
+        for (var i = 0; i < clusterTerms.Length && members < 2; i++)
+        {
+            var terms = clusterTerms[i] ??= reader.Leaves[i].AtomicReader.GetTerms(IndexFields.Cluster)?.GetEnumerator() ?? TermsEnum.EMPTY;
+            members += terms.SeekExact(label) ? terms.DocFreq : 0;
+        }
+
+        return members;
     }
 
     private static readonly HashSet<string> CopyFields = [IndexFields.Id, IndexFields.Source, IndexFields.Url, IndexFields.PublishedAt];
