@@ -29,6 +29,8 @@ internal sealed class ClusterAssigner(DuplicateOptions options)
     // Written since the searcher last reopened: by band key, and by id to forget a rewritten one.
     private readonly Dictionary<string, List<Pending>> _pendingByBand = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Pending> _pendingById = new(StringComparer.Ordinal);
+    // Every band key written, built from the index at the first write after opening it.
+    private BandKeyFilter? _filter;
 
     /// <summary>The signature of <paramref name="article"/>, or null when it is too short or clustering is off (thread-safe).</summary>
     public TextSignature? Sign(IndexedArticle article) => options.Enabled ? TextSignature.Of(Text(article), options.MinWords) : null;
@@ -62,9 +64,17 @@ internal sealed class ClusterAssigner(DuplicateOptions options)
             }
         }
 
-        foreach (var leaf in lease.Reader.Leaves)
+        // Keys no document may hold need no seek: for most articles that is all of them.
+        _filter ??= BandKeyFilter.Build(lease.Reader, _pendingByBand.Keys);
+        if (_filter.Full)
         {
-            InIndex(leaf.AtomicReader, bands, (other, id, label) =>
+            _filter = BandKeyFilter.Build(lease.Reader, _pendingByBand.Keys);
+        }
+
+        var seek = bands.Where(_filter.MayContain).Select(band => new BytesRef(band)).ToList();
+        foreach (var leaf in seek.Count == 0 ? [] : lease.Reader.Leaves)
+        {
+            InIndex(leaf.AtomicReader, seek, (other, id, label) =>
             {
                 if (Closer(other) is { } similarity && id() is var candidate && candidate != article.Id && !replaced(candidate))
                 {
@@ -79,6 +89,7 @@ internal sealed class ClusterAssigner(DuplicateOptions options)
         foreach (var band in bands)
         {
             (_pendingByBand.TryGetValue(band, out var list) ? list : _pendingByBand[band] = []).Add(written);
+            _filter.Add(band);
         }
 
         return info;
@@ -130,7 +141,7 @@ internal sealed class ClusterAssigner(DuplicateOptions options)
     private delegate void Visit(ReadOnlySpan<byte> signature, Func<string> id, Func<string> cluster);
 
     // Visits the live documents of one segment sharing a band key, each once.
-    private static void InIndex(AtomicReader reader, IReadOnlyList<string> bands, Visit visit)
+    private static void InIndex(AtomicReader reader, IReadOnlyList<BytesRef> bands, Visit visit)
     {
         var terms = reader.GetTerms(IndexFields.DuplicateBands)?.GetEnumerator();
         var signatures = reader.GetBinaryDocValues(IndexFields.DuplicateSignature);
@@ -145,7 +156,7 @@ internal sealed class ClusterAssigner(DuplicateOptions options)
         DocsEnum? docs = null;
         foreach (var band in bands)
         {
-            if (!terms.SeekExact(new BytesRef(band)) || terms.DocFreq > MaxCandidatesPerBand)
+            if (!terms.SeekExact(band) || terms.DocFreq > MaxCandidatesPerBand)
             {
                 continue;
             }
