@@ -47,6 +47,7 @@ public static class SearchHostingExtensions
         services.AddSingleton<BatchIndexer>();
         services.AddStartupSingleton<IndexMetrics>();
         services.AddSingleton<ArticleSearcher>();
+        services.AddSingleton<RelatedArticles>();
 
         // Standing queries: articles a commit made searchable are matched in the background.
         services.AddOptions<WatchOptions>().BindConfiguration(WatchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();

@@ -156,6 +156,7 @@ public sealed class FrontEndTests : IAsyncLifetime
         var searchPaths = search.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Contains("/v1/search", searchPaths);
         Assert.Contains("/v1/articles/{id}", searchPaths);
+        Assert.Contains("/v1/articles/{id}/related", searchPaths);
         Assert.Contains("/v1/suggest", searchPaths);
         Assert.Contains("/v1/articles", ingest.GetProperty("paths").EnumerateObject().Select(p => p.Name));
     }

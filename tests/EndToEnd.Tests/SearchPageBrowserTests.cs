@@ -151,6 +151,52 @@ public sealed class SearchPageBrowserTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Relacionados_OnAHit_ShowsTheArticlesLikeItBelowIt()
+    {
+        Skip.IfNot(File.Exists(ChromiumPath), $"browser test skipped: no Chromium at {ChromiumPath} (apt-get install chromium)");
+        (string Id, string Title, string Body)[] flu =
+        [
+            ("gripe-1", "Campanha de vacinação contra a gripe começa na segunda",
+                "A campanha nacional de vacinação contra a gripe começa na segunda-feira nos postos de saúde. Idosos e profissionais de "
+                + "saúde recebem as primeiras doses da vacina."),
+            ("gripe-2", "Postos de saúde abrem aos sábados para vacinar contra a gripe",
+                "Os postos de saúde da capital vão abrir aos sábados para aplicar a vacina contra a gripe. A procura pelas doses cresceu entre idosos."),
+            ("gripe-3", "Novo lote de vacinas da gripe chega aos estados",
+                "O ministério da saúde enviou um novo lote de doses da vacina contra a gripe. A vacinação de crianças começa na próxima semana nos postos."),
+        ];
+        foreach (var (id, title, body) in flu)
+        {
+            await _system!.IngestClient.IngestArticleAsync(new IngestArticleRequest
+            {
+                WaitForIndexed = true,
+                Article = new RawArticle { Id = id, Title = title, Body = body, Source = "Agência Saúde", PublishedAt = "2021-07-20" },
+            });
+        }
+
+        var page = await NewPageAsync();
+        await page.GotoAsync(Url("/?q=campanha"));
+        var hit = page.Locator("#results > li[data-id='gripe-1']");
+        await Assertions.Expect(hit).ToHaveCountAsync(1);
+        var related = hit.Locator(".related");
+        await Assertions.Expect(related).ToBeHiddenAsync();
+
+        await hit.GetByRole(AriaRole.Button, new() { Name = "Relacionados" }).ClickAsync();
+
+        await Assertions.Expect(related).ToBeVisibleAsync();
+        var items = related.Locator("li");
+        await Assertions.Expect(items.First).ToHaveAttributeAsync("data-id", new Regex("^gripe-[23]$"));
+        await Assertions.Expect(items.Nth(1)).ToHaveAttributeAsync("data-id", new Regex("^gripe-[23]$"));
+        await Assertions.Expect(related).ToContainTextAsync("Postos de saúde abrem aos sábados para vacinar contra a gripe");
+        await Assertions.Expect(related).ToContainTextAsync("Agência Saúde · 20 de julho de 2021");
+        await Assertions.Expect(related.Locator("li[data-id='gripe-1']")).ToHaveCountAsync(0);
+        await Assertions.Expect(hit.GetByRole(AriaRole.Button, new() { Name = "Relacionados" })).ToHaveAttributeAsync("aria-expanded", "true");
+
+        // A second click folds the list away again.
+        await hit.GetByRole(AriaRole.Button, new() { Name = "Relacionados" }).ClickAsync();
+        await Assertions.Expect(related).ToBeHiddenAsync();
+    }
+
+    [SkippableFact]
     public async Task ScriptInTheQuery_IsShownAsText()
     {
         Skip.IfNot(File.Exists(ChromiumPath), $"browser test skipped: no Chromium at {ChromiumPath} (apt-get install chromium)");

@@ -35,6 +35,9 @@ public static class IndexFields
     /// <summary>SHA-256 of the normalised content; stored only.</summary>
     public const string ContentHash = "content_hash";
 
+    /// <summary>Near-duplicate cluster label: articles with the same label are copies of one story.</summary>
+    public const string Cluster = "cluster";
+
     /// <summary>Words of title and body as "folded\u0001surface" terms, for completions.</summary>
     public const string Suggest = "suggest";
     /// <summary>Whole title as one "folded\u0001title" term, for completions.</summary>

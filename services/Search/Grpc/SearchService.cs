@@ -14,10 +14,10 @@ using SeedSearch.Text;
 
 namespace SeedSearch.Search.Grpc;
 
-/// <summary><c>search.v1.SearchService</c>: a thin mapping onto <see cref="ArticleSearcher"/>.</summary>
+/// <summary><c>search.v1.SearchService</c>: a thin mapping onto <see cref="ArticleSearcher"/> and <see cref="RelatedArticles"/>.</summary>
 [Authorize(ApiKeyAuthentication.ReadPolicy)]
-public sealed class SearchService(ArticleSearcher searcher, ArticleIndex index, ReplicationState replication, WatchHub watch,
-    IOptions<WatchOptions> watchOptions, TimeProvider time)
+public sealed class SearchService(ArticleSearcher searcher, RelatedArticles related, ArticleIndex index, ReplicationState replication,
+    WatchHub watch, IOptions<WatchOptions> watchOptions, TimeProvider time)
     : Contracts.Search.V1.SearchService.SearchServiceBase
 {
     /// <inheritdoc />
@@ -98,6 +98,15 @@ public sealed class SearchService(ArticleSearcher searcher, ArticleIndex index, 
 
         var article = index.Get(id) ?? throw new NotFoundException("article", id);
         return Task.FromResult(new GetArticleResponse { Article = article.ToProto() });
+    }
+
+    /// <inheritdoc />
+    public override Task<RelatedResponse> Related(RelatedRequest request, ServerCallContext context)
+    {
+        var result = related.Find(new RelatedQuery(request.Id, request.PageSize, request.PageToken));
+        var response = new RelatedResponse { NextPageToken = result.NextPageToken };
+        response.Hits.AddRange(result.Hits.Select(h => h.ToProto()));
+        return Task.FromResult(response);
     }
 
     /// <inheritdoc />

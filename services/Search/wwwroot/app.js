@@ -1,9 +1,11 @@
-// Search page over the service's JSON API (GET /v1/search, GET /v1/suggest, GET /v1/watch). Every search is a
-// plain URL (/?q=OTAN&page=2&source=…), so it can be shared and reloaded; page tokens are kept
-// per search in sessionStorage and re-walked from page 1 when a URL is opened cold.
+// Search page over the service's JSON API (GET /v1/search, /v1/suggest, /v1/watch and
+// /v1/articles/{id}/related). Every search is a plain URL (/?q=OTAN&page=2&source=…), so it can
+// be shared and reloaded; page tokens are kept per search in sessionStorage and re-walked from
+// page 1 when a URL is opened cold.
 "use strict";
 
 const PAGE_SIZE = 10;
+const RELATED_SIZE = 5;
 const FACET_LABELS = { source: "Fonte", tag: "Tema" };
 const FACET_PARAMS = { source: "source", tag: "tag" };
 const $ = (id) => document.getElementById(id);
@@ -144,13 +146,17 @@ function highlighted(parent, text) {
   return parent;
 }
 
+const articleHref = (hit) => hit.url || `/v1/articles/${encodeURIComponent(hit.id)}`;
+const metaText = (hit) => [hit.source, hit.publishedAt ? dates.format(new Date(hit.publishedAt)) : ""].filter(Boolean).join(" · ");
+
 function renderHit(hit) {
   const li = document.createElement("li");
+  li.dataset.id = hit.id;
   const h2 = li.appendChild(document.createElement("h2"));
   const link = h2.appendChild(document.createElement("a"));
-  link.href = hit.url || `/v1/articles/${encodeURIComponent(hit.id)}`;
+  link.href = articleHref(hit);
   highlighted(link, hit.titleHighlighted || hit.title || hit.id);
-  const meta = [hit.source, hit.publishedAt ? dates.format(new Date(hit.publishedAt)) : ""].filter(Boolean).join(" · ");
+  const meta = metaText(hit);
   if (meta) {
     const p = li.appendChild(document.createElement("p"));
     p.className = "meta";
@@ -160,6 +166,67 @@ function renderHit(hit) {
   snippet.className = "snippet";
   highlighted(snippet, hit.snippet || "");
   if (hit.copyCount > 0) li.appendChild(renderCopies(hit));
+  addRelated(li, hit);
+  return li;
+}
+
+// "Relacionados": a disclosure button under the hit; the first click loads the articles most
+// like it (its own copies left out) and later clicks only show or hide them.
+function addRelated(li, hit) {
+  const button = li.appendChild(document.createElement("button"));
+  button.type = "button";
+  button.className = "related-button";
+  button.textContent = "Relacionados";
+  button.setAttribute("aria-expanded", "false");
+  const panel = li.appendChild(document.createElement("section"));
+  panel.className = "related";
+  panel.id = `related-${hit.id}`;
+  panel.hidden = true;
+  panel.setAttribute("aria-live", "polite");
+  panel.setAttribute("aria-label", `Artigos relacionados a “${hit.title || hit.id}”`);
+  button.setAttribute("aria-controls", panel.id);
+  const say = (text) => {
+    const p = document.createElement("p");
+    p.className = "meta";
+    p.textContent = text;
+    panel.replaceChildren(p);
+  };
+  let loaded = false;
+  button.addEventListener("click", async () => {
+    const open = button.getAttribute("aria-expanded") !== "true";
+    button.setAttribute("aria-expanded", String(open));
+    panel.hidden = !open;
+    if (!open || loaded) return;
+    say("Carregando…");
+    try {
+      const body = await getJson(`/v1/articles/${encodeURIComponent(hit.id)}/related?page_size=${RELATED_SIZE}`);
+      loaded = true;
+      const related = body.hits || [];
+      if (related.length === 0) {
+        say("Nenhum artigo relacionado.");
+        return;
+      }
+      const list = document.createElement("ul");
+      list.append(...related.map(renderRelated));
+      panel.replaceChildren(list);
+    } catch (error) {
+      say(`Não foi possível carregar os relacionados: ${error.message}`);
+    }
+  });
+}
+
+function renderRelated(hit) {
+  const li = document.createElement("li");
+  li.dataset.id = hit.id;
+  const link = li.appendChild(document.createElement("a"));
+  link.href = articleHref(hit);
+  link.textContent = hit.title || hit.id;
+  const meta = metaText(hit);
+  if (meta) {
+    const span = li.appendChild(document.createElement("span"));
+    span.className = "meta";
+    span.textContent = ` · ${meta}`;
+  }
   return li;
 }
 
@@ -171,7 +238,7 @@ function renderCopies(hit) {
   (hit.copies || []).forEach((copy, i) => {
     if (i > 0) p.append(", ");
     const a = p.appendChild(document.createElement("a"));
-    a.href = copy.url || `/v1/articles/${encodeURIComponent(copy.id)}`;
+    a.href = articleHref(copy);
     a.textContent = copy.source || copy.id;
   });
   return p;
