@@ -35,18 +35,15 @@ public static class IndexFields
     /// <summary>SHA-256 of the normalised content; stored only.</summary>
     public const string ContentHash = "content_hash";
 
-    /// <summary>Near-duplicate cluster label: articles with the same label are copies of one story.</summary>
-    public const string Cluster = "cluster";
-
     /// <summary>Words of title and body as "folded\u0001surface" terms, for completions.</summary>
     public const string Suggest = "suggest";
     /// <summary>Whole title as one "folded\u0001title" term, for completions.</summary>
     public const string TitleKey = "title_key";
     /// <summary>Near-duplicate cluster label: articles with the same label are copies of one story.</summary>
     public const string Cluster = "cluster";
-    /// <summary>Locality-sensitive band keys of the body's MinHash signature: near-copies share one.</summary>
+    /// <summary>Locality-sensitive band keys of the article's MinHash signature: near-copies share one.</summary>
     public const string DuplicateBands = "dup_band";
-    /// <summary>The body's MinHash signature (doc values), to confirm a shared band key.</summary>
+    /// <summary>The article's MinHash signature (doc values), to confirm a shared band key.</summary>
     public const string DuplicateSignature = "dup_sig";
 
     /// <summary>True for fields analysed with the exact chain.</summary>
