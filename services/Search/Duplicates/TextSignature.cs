@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.IO.Hashing;
+using System.Numerics;
 using System.Runtime.InteropServices;
 using SeedSearch.Text;
 
@@ -25,8 +27,16 @@ public sealed class TextSignature
     /// <summary>Words per shingle: a changed word alters this many shingles.</summary>
     public const int ShingleWords = 4;
 
-    // Each position's hash function: the shingle's 64-bit hash mixed with its own seed.
-    private static readonly ulong[] Seeds = [.. Enumerable.Range(0, Size).Select(i => Mix((ulong)i * 0x9E3779B97F4A7C15UL + 1))];
+    private const int MaxWordChars = 64;
+
+    // Stands for a character that folding drops (a combining accent).
+    private const char Mark = '\uFFFF';
+
+    // Each position's hash function: an odd multiplier and an addend, fixed for all time (they are
+    // part of the stored signatures).
+    private static readonly ulong[] Multipliers = [.. Enumerable.Range(0, Size).Select(i => Mix((ulong)i * 0x9E3779B97F4A7C15UL + 1) | 1)];
+    private static readonly ulong[] Addends = [.. Enumerable.Range(0, Size).Select(i => Mix((ulong)i * 0x9E3779B97F4A7C15UL + 2))];
+    private static readonly char[] FoldTable = BuildFoldTable();
 
     private readonly uint[] _minimums;
 
@@ -39,7 +49,7 @@ public sealed class TextSignature
     /// </summary>
     public static TextSignature? Of(string text, int minWords)
     {
-        var words = Words(TextFolding.Fold(text));
+        var words = WordHashes(text);
         if (words.Count < Math.Max(minWords, ShingleWords))
         {
             return null;
@@ -47,20 +57,15 @@ public sealed class TextSignature
 
         var minimums = new uint[Size];
         Array.Fill(minimums, uint.MaxValue);
-        var shingle = new List<char>();
         for (var start = 0; start + ShingleWords <= words.Count; start++)
         {
-            shingle.Clear();
-            for (var w = start; w < start + ShingleWords; w++)
-            {
-                shingle.AddRange(words[w].AsSpan());
-                shingle.Add(' ');
-            }
-
-            var hash = XxHash3.HashToUInt64(MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(shingle)));
+            // The shingle's hash: its words' hashes, each rotated by its place so order counts.
+            var hash = Mix(words[start] ^ BitOperations.RotateLeft(words[start + 1], 17)
+                ^ BitOperations.RotateLeft(words[start + 2], 31) ^ BitOperations.RotateLeft(words[start + 3], 47));
             for (var i = 0; i < Size; i++)
             {
-                var value = (uint)(Mix(hash ^ Seeds[i]) >> 32);
+                // Position i's hash function: multiply-add-shift with its own odd multiplier.
+                var value = (uint)((hash * Multipliers[i] + Addends[i]) >> 32);
                 if (value < minimums[i])
                 {
                     minimums[i] = value;
@@ -121,24 +126,58 @@ public sealed class TextSignature
         return z ^ (z >> 31);
     }
 
-    private static List<string> Words(string folded)
+    // The text's words (runs of letters and digits, folded as TextFolding folds them) as 64-bit
+    // hashes, read in one pass without copying the text.
+    private static List<ulong> WordHashes(string text)
     {
-        var words = new List<string>();
-        var start = -1;
-        for (var i = 0; i <= folded.Length; i++)
+        var hashes = new List<ulong>(text.Length / 6);
+        Span<char> word = stackalloc char[MaxWordChars];
+        var length = 0;
+        foreach (var c in text)
         {
-            var inWord = i < folded.Length && char.IsLetterOrDigit(folded[i]);
-            if (inWord && start < 0)
+            var folded = Fold(c);
+            if (folded == Mark)
             {
-                start = i;
+                continue;
             }
-            else if (!inWord && start >= 0)
+
+            if (char.IsLetterOrDigit(folded))
             {
-                words.Add(folded[start..i]);
-                start = -1;
+                // A longer word is told apart by its first MaxWordChars characters.
+                if (length < MaxWordChars)
+                {
+                    word[length++] = folded;
+                }
+            }
+            else if (length > 0)
+            {
+                hashes.Add(XxHash3.HashToUInt64(MemoryMarshal.AsBytes(word[..length])));
+                length = 0;
             }
         }
 
-        return words;
+        if (length > 0)
+        {
+            hashes.Add(XxHash3.HashToUInt64(MemoryMarshal.AsBytes(word[..length])));
+        }
+
+        return hashes;
+    }
+
+    private static char Fold(char c) => c < FoldTable.Length ? FoldTable[c]
+        : CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark ? Mark : char.ToLowerInvariant(c);
+
+    // Latin letters up to U+024F folded once (TextFolding's rules: lower case, accents dropped);
+    // combining marks are dropped wherever they are.
+    private static char[] BuildFoldTable()
+    {
+        var table = new char[0x250];
+        for (var c = 0; c < table.Length; c++)
+        {
+            var folded = TextFolding.Fold(((char)c).ToString());
+            table[c] = folded.Length == 1 ? folded[0] : folded.Length == 0 ? Mark : char.ToLowerInvariant((char)c);
+        }
+
+        return table;
     }
 }
