@@ -58,6 +58,9 @@ public sealed class NearDuplicateTests : IAsyncLifetime
         Assert.Equal(1, story.GetProperty("copyCount").GetInt32());
         Assert.Equal(3, all.GetProperty("hits").GetArrayLength());
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var error = await bad.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(3, error.GetProperty("code").GetInt32());
+        Assert.Contains("talvez", error.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     private async Task Ingest(string id, string body, string source) =>
