@@ -59,13 +59,15 @@ public static class WebFrontEndExtensions
     }
 
     /// <summary>
-    /// Enables CORS and gRPC-Web for every gRPC service mapped after it, and maps the OpenAPI
+    /// Enables CORS and gRPC-Web for every gRPC service mapped after it, checks REST query
+    /// parameters' types (<see cref="RestQueryParameters"/>), and maps the OpenAPI
     /// description and the Prometheus endpoint.
     /// </summary>
     public static WebApplication UseWebFrontEnds(this WebApplication app)
     {
         app.UseCors();
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
+        app.UseRestQueryParameterChecks();
         app.UseSwagger(options => options.RouteTemplate = "openapi/{documentName}.json");
         app.MapPrometheusScrapingEndpoint(MetricsPath);
         return app;

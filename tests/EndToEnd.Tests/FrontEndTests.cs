@@ -74,6 +74,25 @@ public sealed class FrontEndTests : IAsyncLifetime
         Assert.Equal(["query", "page_size"], fields);
     }
 
+    [Theory]
+    [InlineData("/v1/search?query=OTAN&include_copies=talvez", "include_copies")]
+    [InlineData("/v1/search?query=OTAN&page_size=abc", "page_size")]
+    [InlineData("/v1/search?query=OTAN&pageSize=1e3", "page_size")]
+    [InlineData("/v1/search?query=OTAN&sort=SORT_ALEATORIO", "sort")]
+    [InlineData("/v1/search?query=OTAN&published_after=ontem", "published_after")]
+    [InlineData("/v1/search?query=OTAN&page_size=99999999999", "page_size")]
+    [InlineData("/v1/articles/seed/related?page_size=dez", "page_size")]
+    public async Task RestQueryParameterOfTheWrongType_Is400NamingTheField(string path, string field)
+    {
+        using var response = await _http.GetAsync(SearchWeb(path));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(3, body.GetProperty("code").GetInt32());
+        var violation = Assert.Single(body.GetProperty("details")[0].GetProperty("fieldViolations").EnumerateArray());
+        Assert.Equal(field, violation.GetProperty("field").GetString());
+    }
+
     [Fact]
     public async Task RestGetArticle_KnownAndUnknownIds()
     {
