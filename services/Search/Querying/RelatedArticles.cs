@@ -42,11 +42,6 @@ public sealed class RelatedArticles
     // ...but on a small index a tenth is a handful of articles, which says nothing yet.
     internal const int MinCommonDocFrequency = 50;
 
-    // Hits read for each article wanted, at first: copies of one story rank side by side, so a
-    // page of distinct clusters may need more; the reads grow up to MaxCandidates.
-    private const int CandidatesPerResult = 2;
-    private const int MaxCandidates = 1_000;
-
     private static readonly HashSet<string> ClusterOnly = [IndexFields.Cluster];
 
     private readonly ArticleIndex _index;
@@ -90,27 +85,16 @@ public sealed class RelatedArticles
             query.Add(new TermQuery(new Term(IndexFields.Cluster, cluster)), Occur.MUST_NOT);
         }
 
+        // Pages of distinct stories, as Search collapses them; the list ends at MaxResults.
         var offset = cursor?.Offset ?? 0;
-        var end = Math.Min(offset + pageSize, MaxResults);
-        // One more than the page tells whether another page follows.
-        var ranked = OnePerCluster(lease, query, Math.Min(end + 1, MaxResults));
+        var page = _index.Pages.Run(lease, new IndexSearchRequest(query, null, IndexSort.Relevance, Math.Min(pageSize, MaxResults - offset),
+            CountFacets: false, CollapseCopies: true), cursor);
         var highlight = InBothFields(like);
-        var hits = new List<SearchHitResult>();
-        foreach (var hit in ranked.Skip(offset).Take(end - offset))
-        {
-            var article = ArticleDocuments.FromDocument(lease.Searcher.Doc(hit.Doc));
-            hits.Add(new SearchHitResult(article, hit.Score, _highlighter.Highlight(highlight, article.Body),
-                _highlighter.HighlightTitle(highlight, article.Title)));
-        }
-
-        if (ranked.Count <= end)
-        {
-            return new RelatedResult(hits, string.Empty);
-        }
-
+        var hits = page.Hits.Select(hit => new SearchHitResult(hit.Article, hit.Score, _highlighter.Highlight(highlight, hit.Article.Body),
+            _highlighter.HighlightTitle(highlight, hit.Article.Title))).ToList();
         // Later pages come from this snapshot while it is pinned, so the walk sees each article once.
-        lease.Pin();
-        return new RelatedResult(hits, PageTokenCodec.Encode(new SearchCursor(lease.Version, 0, 0, end), request.Key(pageSize)));
+        var next = page.Next is { Offset: < MaxResults } more ? PageTokenCodec.Encode(more, request.Key(pageSize)) : string.Empty;
+        return new RelatedResult(hits, next);
     }
 
     private static SearchCursor? Validate(RelatedQuery request, int pageSize)
@@ -168,39 +152,6 @@ public sealed class RelatedArticles
 
     private static string? ClusterOf(IndexLease lease, int docId) =>
         lease.Searcher.Doc(docId, ClusterOnly).Get(IndexFields.Cluster) is { Length: > 0 } label ? label : null;
-
-    // The best-ranked hit of each cluster (hits without a label stand alone), at most count.
-    private static List<ScoreDoc> OnePerCluster(IndexLease lease, Query query, int count)
-    {
-        // An index without labels has nothing to fold, and no stored field to read per hit.
-        if (MultiFields.GetTerms(lease.Reader, IndexFields.Cluster) is null)
-        {
-            return [.. lease.Searcher.Search(query, count).ScoreDocs];
-        }
-
-        for (var candidates = count * CandidatesPerResult; ; candidates = Math.Min(candidates * 4, MaxCandidates))
-        {
-            var top = lease.Searcher.Search(query, candidates);
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            var kept = new List<ScoreDoc>(count);
-            foreach (var hit in top.ScoreDocs)
-            {
-                if (ClusterOf(lease, hit.Doc) is not { } label || seen.Add(label))
-                {
-                    kept.Add(hit);
-                    if (kept.Count == count)
-                    {
-                        return kept;
-                    }
-                }
-            }
-
-            if (top.TotalHits <= candidates || candidates >= MaxCandidates)
-            {
-                return kept;
-            }
-        }
-    }
 
     // MoreLikeThis puts each word on the field where it is most common; the highlighter looks
     // for it in both, so the snippet and title mark every word shared with the article.

@@ -1,5 +1,6 @@
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
+using Lucene.Net.Util;
 using Lucene.Net.Store;
 using SeedSearch.Search.Analysis;
 using SeedSearch.Search.Indexing;
@@ -227,6 +228,7 @@ public sealed class RelatedArticlesTests : IAsyncLifetime, IDisposable
             if (cluster is not null)
             {
                 doc.Add(new StringField(IndexFields.Cluster, cluster, Field.Store.YES));
+                doc.Add(new SortedDocValuesField(IndexFields.Cluster, new BytesRef(cluster)));
             }
 
             writer.AddDocument(doc);
