@@ -152,6 +152,37 @@ public sealed class RabbitMqNode : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until the node has saved its stream coordinator's registration to disk. RabbitMQ 3.10
+    /// (Ra 2.2) keeps it in <c>names.dets</c>, saved half a second or more after the node's first
+    /// stream is declared; a node SIGKILLed before that restarts without the coordinator, and every
+    /// stream stays "down or inaccessible" until the stream is deleted. Tests that kill a broker wait
+    /// for this, so that they exercise the services, not that window of the broker.
+    /// </summary>
+    public async Task WaitUntilStreamCoordinatorSavedAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var names = Path.Combine(_folder, "mnesia", Name, "coordination", Name, "names.dets");
+        var coordinator = "rabbit_stream_coordinator"u8.ToArray();
+        var deadline = DateTime.UtcNow + timeout;
+        while (!File.Exists(names) || ReadShared(names).AsSpan().IndexOf(coordinator) < 0)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"RabbitMQ node {Name} did not save its stream coordinator to {names} within {timeout.TotalSeconds:F0} s");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+        }
+    }
+
+    private static byte[] ReadShared(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var copy = new MemoryStream();
+        file.CopyTo(copy);
+        return copy.ToArray();
+    }
+
     /// <summary>SIGKILL: no shutdown, no flush.</summary>
     public void Kill()
     {

@@ -62,15 +62,6 @@ public sealed class BrokerFixture : IAsyncLifetime
         await Task.WhenAll(bodies.Select(body => channel.BasicPublishAsync(string.Empty, stream, body).AsTask()));
     }
 
-    /// <summary>Records in <paramref name="stream"/> on <paramref name="node"/>, as the broker last counted them.</summary>
-    public async Task<long> CountAsync(RabbitMqNode node, string stream)
-    {
-        var options = new ArticleLogOptions { Endpoints = node.Endpoint, Stream = stream };
-        await using var connection = await ArticleLogConnection.ConnectAsync(options, ArticleLogConnection.Endpoints(options), "test", CancellationToken.None);
-        await using var channel = await connection.CreateChannelAsync();
-        return (await channel.QueueDeclarePassiveAsync(stream)).MessageCount;
-    }
-
     /// <summary>An upsert record.</summary>
     public static byte[] Upsert(string id, string body) =>
         new LogRecord { Upsert = new Article { Id = id, Title = $"Notícia {id}", Body = body, ContentHash = $"{id}:{body.GetHashCode(StringComparison.Ordinal)}" } }.ToByteArray();

@@ -188,10 +188,7 @@ public sealed class ReplicationTests(BrokerFixture broker) : IClassFixture<Broke
         await ingest.WaitUntilServingAsync(Start, CancellationToken.None);
         var client = new IngestService.IngestServiceClient(ingest.Channel);
         await client.IngestArticleAsync(new IngestArticleRequest { WaitForIndexed = true, Article = Raw(0, "antes") });
-        // RabbitMQ 3.10 SIGKILLed within a second of creating its first stream came back without
-        // the stream's coordinator (the record stayed unreadable); the broker counting the record,
-        // which it does every few seconds, shows the stream is settled.
-        await Poll.UntilAsync(async () => await broker.CountAsync(node, "articles") >= 1, Converge, () => "the broker never counted the record");
+        await node.WaitUntilStreamCoordinatorSavedAsync(Converge, CancellationToken.None);
 
         node.Kill();
         for (var i = 1; i <= 50; i++)
@@ -228,8 +225,7 @@ public sealed class ReplicationTests(BrokerFixture broker) : IClassFixture<Broke
         const string Stream = "articles";
         const int Total = 4000;
         await broker.PublishAsync(node, Stream, Enumerable.Range(0, 10).Select(i => BrokerFixture.Upsert(Id(i), $"Texto {i} sobre a reforma.")));
-        // Settled (see Ingest_BrokerKilled_…) before the node is killed.
-        await Poll.UntilAsync(async () => await broker.CountAsync(node, Stream) >= 10, Converge, () => "the broker never counted the records");
+        await node.WaitUntilStreamCoordinatorSavedAsync(Converge, CancellationToken.None);
         await broker.PublishAsync(node, Stream, Enumerable.Range(10, Total - 10).Select(i => BrokerFixture.Upsert(Id(i), $"Texto {i} sobre a reforma.")));
 
         // Small batches: deliveries wait in the replica while the broker dies under it.
