@@ -151,25 +151,35 @@ public sealed class SearchPageBrowserTests : IAsyncLifetime
     }
 
     [SkippableFact]
-    public async Task Relacionados_OnAHit_ShowsTheArticlesLikeItBelowIt()
+    public async Task Relacionados_OnAHit_ShowsTheArticlesLikeItBelowIt_PageByPage()
     {
         Skip.IfNot(File.Exists(ChromiumPath), $"browser test skipped: no Chromium at {ChromiumPath} (apt-get install chromium)");
-        (string Id, string Title, string Body)[] flu =
+        // Eight short stories on one subject (too short to be signed as copies of each other):
+        // gripe-1's related list is the other seven, more than one page of the panel's five.
+        string[] openings =
         [
-            ("gripe-1", "Campanha de vacinação contra a gripe começa na segunda",
-                "A campanha nacional de vacinação contra a gripe começa na segunda-feira nos postos de saúde. Idosos e profissionais de "
-                + "saúde recebem as primeiras doses da vacina."),
-            ("gripe-2", "Postos de saúde abrem aos sábados para vacinar contra a gripe",
-                "Os postos de saúde da capital vão abrir aos sábados para aplicar a vacina contra a gripe. A procura pelas doses cresceu entre idosos."),
-            ("gripe-3", "Novo lote de vacinas da gripe chega aos estados",
-                "O ministério da saúde enviou um novo lote de doses da vacina contra a gripe. A vacinação de crianças começa na próxima semana nos postos."),
+            "Campanha de vacinação contra a gripe começa na segunda",
+            "Postos de saúde abrem aos sábados para vacinar contra a gripe",
+            "Novo lote de vacinas da gripe chega aos estados",
+            "Procura pela vacina contra a gripe cresce entre idosos",
+            "Escolas recebem equipes de vacinação contra a gripe",
+            "Ministério amplia público da vacina contra a gripe",
+            "Capital prorroga a vacinação contra a gripe",
+            "Farmácias vão aplicar a vacina contra a gripe",
         ];
-        foreach (var (id, title, body) in flu)
+        for (var i = 0; i < openings.Length; i++)
         {
             await _system!.IngestClient.IngestArticleAsync(new IngestArticleRequest
             {
                 WaitForIndexed = true,
-                Article = new RawArticle { Id = id, Title = title, Body = body, Source = "Agência Saúde", PublishedAt = "2021-07-20" },
+                Article = new RawArticle
+                {
+                    Id = $"gripe-{i + 1}",
+                    Title = openings[i],
+                    Body = $"{openings[i]}. Os postos de saúde aplicam as doses da vacina contra a gripe em idosos e crianças (aviso {i + 1}).",
+                    Source = "Agência Saúde",
+                    PublishedAt = "2021-07-20",
+                },
             });
         }
 
@@ -179,20 +189,36 @@ public sealed class SearchPageBrowserTests : IAsyncLifetime
         await Assertions.Expect(hit).ToHaveCountAsync(1);
         var related = hit.Locator(".related");
         await Assertions.Expect(related).ToBeHiddenAsync();
+        var toggle = hit.GetByRole(AriaRole.Button, new() { Name = "Relacionados", Exact = true });
 
-        await hit.GetByRole(AriaRole.Button, new() { Name = "Relacionados" }).ClickAsync();
+        await toggle.ClickAsync();
 
         await Assertions.Expect(related).ToBeVisibleAsync();
         var items = related.Locator("li");
-        await Assertions.Expect(items.First).ToHaveAttributeAsync("data-id", new Regex("^gripe-[23]$"));
-        await Assertions.Expect(items.Nth(1)).ToHaveAttributeAsync("data-id", new Regex("^gripe-[23]$"));
-        await Assertions.Expect(related).ToContainTextAsync("Postos de saúde abrem aos sábados para vacinar contra a gripe");
+        await Assertions.Expect(items).ToHaveCountAsync(5);
+        await Assertions.Expect(items.First).ToHaveAttributeAsync("data-id", new Regex("^gripe-[2-8]$"));
         await Assertions.Expect(related).ToContainTextAsync("Agência Saúde · 20 de julho de 2021");
-        await Assertions.Expect(related.Locator("li[data-id='gripe-1']")).ToHaveCountAsync(0);
-        await Assertions.Expect(hit.GetByRole(AriaRole.Button, new() { Name = "Relacionados" })).ToHaveAttributeAsync("aria-expanded", "true");
+        await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-expanded", "true");
+
+        // "Mais relacionados" appends the next page and goes away on the last one (the page's other
+        // articles may follow the flu stories, so the list can run longer than seven).
+        var more = related.GetByRole(AriaRole.Button, new() { Name = "Mais relacionados" });
+        for (var shown = 5; await more.CountAsync() > 0; shown += 5)
+        {
+            Assert.True(shown < 100, "the panel kept offering more");
+            await more.ClickAsync();
+            await Assertions.Expect(items).Not.ToHaveCountAsync(shown);
+        }
+
+        var ids = await items.EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.id)");
+        Assert.True(ids.Length > 5, $"only {ids.Length} related articles");
+        Assert.Equal(ids.Length, ids.Distinct().Count());
+        Assert.Subset(ids.ToHashSet(), Enumerable.Range(2, 7).Select(n => $"gripe-{n}").ToHashSet());
+        Assert.DoesNotContain("gripe-1", ids);
+        await Assertions.Expect(related).ToContainTextAsync("Farmácias vão aplicar a vacina contra a gripe");
 
         // A second click folds the list away again.
-        await hit.GetByRole(AriaRole.Button, new() { Name = "Relacionados" }).ClickAsync();
+        await toggle.ClickAsync();
         await Assertions.Expect(related).ToBeHiddenAsync();
     }
 

@@ -171,7 +171,8 @@ function renderHit(hit) {
 }
 
 // "Relacionados": a disclosure button under the hit; the first click loads the articles most
-// like it (its own copies left out) and later clicks only show or hide them.
+// like it (its own copies left out) and later clicks only show or hide them. "Mais relacionados"
+// appends the next page while the service has one.
 function addRelated(li, hit) {
   const button = li.appendChild(document.createElement("button"));
   button.type = "button";
@@ -189,28 +190,55 @@ function addRelated(li, hit) {
     const p = document.createElement("p");
     p.className = "meta";
     p.textContent = text;
-    panel.replaceChildren(p);
+    return p;
   };
+  const list = document.createElement("ul");
+  const more = document.createElement("button");
+  more.type = "button";
+  more.className = "related-more";
+  more.textContent = "Mais relacionados";
+  let next = "";
   let loaded = false;
+  const load = async () => {
+    const url = `/v1/articles/${encodeURIComponent(hit.id)}/related?page_size=${RELATED_SIZE}`
+      + (next ? `&page_token=${encodeURIComponent(next)}` : "");
+    const body = await getJson(url);
+    const related = body.hits || [];
+    next = body.nextPageToken || "";
+    list.append(...related.map(renderRelated));
+    return related.length;
+  };
   button.addEventListener("click", async () => {
     const open = button.getAttribute("aria-expanded") !== "true";
     button.setAttribute("aria-expanded", String(open));
     panel.hidden = !open;
     if (!open || loaded) return;
-    say("Carregando…");
+    panel.replaceChildren(say("Carregando…"));
     try {
-      const body = await getJson(`/v1/articles/${encodeURIComponent(hit.id)}/related?page_size=${RELATED_SIZE}`);
+      const count = await load();
       loaded = true;
-      const related = body.hits || [];
-      if (related.length === 0) {
-        say("Nenhum artigo relacionado.");
+      if (count === 0) {
+        panel.replaceChildren(say("Nenhum artigo relacionado."));
         return;
       }
-      const list = document.createElement("ul");
-      list.append(...related.map(renderRelated));
       panel.replaceChildren(list);
+      if (next) panel.append(more);
     } catch (error) {
-      say(`Não foi possível carregar os relacionados: ${error.message}`);
+      panel.replaceChildren(say(`Não foi possível carregar os relacionados: ${error.message}`));
+    }
+  });
+  more.addEventListener("click", async () => {
+    more.disabled = true;
+    panel.querySelector(".related-error")?.remove();
+    try {
+      await load();
+      if (!next) more.remove();
+    } catch (error) {
+      const p = say(`Não foi possível carregar mais relacionados: ${error.message}`);
+      p.classList.add("related-error");
+      panel.append(p);
+    } finally {
+      more.disabled = false;
     }
   });
 }
