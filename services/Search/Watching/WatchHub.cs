@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Lucene.Net.Search;
 using Microsoft.Extensions.Options;
 using SeedSearch.Search.Indexing;
 using SeedSearch.Search.Options;
@@ -10,8 +11,8 @@ namespace SeedSearch.Search.Watching;
 /// <summary>
 /// The open standing queries and the matching of newly searchable articles against them. The
 /// indexer hands over each committed batch (<see cref="Indexed"/>) and goes on; one background
-/// loop analyses each article once into a one-document index and runs on it the standing queries
-/// its terms can trigger (<see cref="QueryTriggers"/>), so indexing never waits for watchers and
+/// loop analyses the batch once (one article into a one-document index, a bulk batch into one
+/// small index) and runs on it the standing queries its terms can trigger (<see cref="QueryTriggers"/>), so indexing never waits for watchers and
 /// memory stays bounded by the per-stream buffers.
 /// </summary>
 public sealed partial class WatchHub : BackgroundService
@@ -19,6 +20,12 @@ public sealed partial class WatchHub : BackgroundService
     // Committed batches waiting to be matched. Past this the indexer still does not wait: the batch
     // is not matched, and every open stream gets a gap notice counting its articles.
     private const int MaxPendingBatches = 1024;
+
+    // From this many articles a batch is analysed into one small index and each query runs once on
+    // it; below, each article gets a one-document MemoryIndex (cheaper to build). Chunks of at most
+    // MaxBatch keep that index small.
+    private const int MinBatch = 8;
+    private const int MaxBatch = 1024;
 
     private readonly ArticleMatcher _matcher;
     private readonly SnippetHighlighter _highlighter;
@@ -28,7 +35,7 @@ public sealed partial class WatchHub : BackgroundService
     private readonly List<WatchSubscription> _subscriptions = [];
     private readonly Channel<IReadOnlyList<IndexedArticle>> _pending =
         Channel.CreateBounded<IReadOnlyList<IndexedArticle>>(new BoundedChannelOptions(MaxPendingBatches) { SingleReader = true });
-    private Snapshot _snapshot = new([], new QueryTriggers([]));
+    private Snapshot _snapshot = Snapshot.Of([]);
     private long _unmatched;
 
     /// <summary>Creates the hub over the index's analysis chains.</summary>
@@ -97,25 +104,52 @@ public sealed partial class WatchHub : BackgroundService
     /// <summary>Matches <paramref name="articles"/> against every open standing query now (the loop's work, also for tests).</summary>
     public void Match(IReadOnlyList<IndexedArticle> articles)
     {
-        var (subscriptions, triggers) = Volatile.Read(ref _snapshot);
-        if (subscriptions.Length == 0)
+        var snapshot = Volatile.Read(ref _snapshot);
+        if (snapshot.Subscriptions.Length == 0)
         {
             return;
         }
 
-        var candidates = new bool[subscriptions.Length];
-        foreach (var article in articles)
+        var candidates = new bool[snapshot.Subscriptions.Length];
+        if (articles.Count < MinBatch)
         {
-            var analysed = _matcher.Prepare(article);
-            Array.Clear(candidates);
-            triggers.Mark(analysed.Reader, candidates);
-            for (var i = 0; i < subscriptions.Length; i++)
+            foreach (var article in articles)
             {
-                var subscription = subscriptions[i];
-                if (candidates[i] && subscription.Query.Admits(article) && analysed.Matches(subscription.Query.Query))
+                using var analysed = _matcher.Prepare(article);
+                Array.Clear(candidates);
+                snapshot.Triggers.Mark(analysed.Reader, candidates);
+                for (var i = 0; i < candidates.Length; i++)
                 {
-                    var query = subscription.Query.Query;
-                    subscription.Offer(new WatchEvent(article, () => _highlighter.Highlight(query, article.Body)));
+                    var subscription = snapshot.Subscriptions[i];
+                    if (candidates[i] && subscription.Query.Admits(article) && analysed.Matches(subscription.Query.Query))
+                    {
+                        Offer(subscription, article);
+                    }
+                }
+            }
+
+            return;
+        }
+
+        foreach (var chunk in articles.Chunk(MaxBatch))
+        {
+            using var analysed = _matcher.Prepare(chunk);
+            Array.Clear(candidates);
+            snapshot.Triggers.Mark(analysed.Reader, candidates);
+            for (var i = 0; i < candidates.Length; i++)
+            {
+                if (!candidates[i])
+                {
+                    continue;
+                }
+
+                var subscription = snapshot.Subscriptions[i];
+                foreach (var position in analysed.Match(snapshot.BatchQueries[i]))
+                {
+                    if (subscription.Query.Admits(chunk[position]))
+                    {
+                        Offer(subscription, chunk[position]);
+                    }
                 }
             }
         }
@@ -145,6 +179,12 @@ public sealed partial class WatchHub : BackgroundService
         }
     }
 
+    private void Offer(WatchSubscription subscription, IndexedArticle article)
+    {
+        var query = subscription.Query.Query;
+        subscription.Offer(new WatchEvent(article, () => _highlighter.Highlight(query, article.Body)));
+    }
+
     private void Close(WatchSubscription subscription)
     {
         lock (_lock)
@@ -156,10 +196,14 @@ public sealed partial class WatchHub : BackgroundService
 
     // Called under the lock: readers take the subscriptions and their pre-filter as one snapshot.
     private void Publish() =>
-        Volatile.Write(ref _snapshot, new Snapshot([.. _subscriptions], new QueryTriggers([.. _subscriptions.Select(s => s.Query.Query)])));
+        Volatile.Write(ref _snapshot, Snapshot.Of([.. _subscriptions]));
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Matching {Count} articles against the standing queries failed")]
     private partial void LogMatchFailed(Exception exception, int count);
 
-    private sealed record Snapshot(WatchSubscription[] Subscriptions, QueryTriggers Triggers);
+    private sealed record Snapshot(WatchSubscription[] Subscriptions, QueryTriggers Triggers, Query[] BatchQueries)
+    {
+        public static Snapshot Of(WatchSubscription[] subscriptions) => new(subscriptions,
+            new QueryTriggers([.. subscriptions.Select(s => s.Query.Query)]), [.. subscriptions.Select(s => ArticleMatcher.Complete(s.Query.Query))]);
+    }
 }

@@ -35,7 +35,7 @@ public sealed class QueryTriggersTests
         var skipped = 0;
         foreach (var article in Articles)
         {
-            var analysed = _matcher.Prepare(article);
+            using var analysed = _matcher.Prepare(article);
             var candidates = new bool[parsed.Count];
             triggers.Mark(analysed.Reader, candidates);
             for (var i = 0; i < parsed.Count; i++)
@@ -50,7 +50,7 @@ public sealed class QueryTriggersTests
         }
 
         // Most pairs never reach the query: on the football article only "-barragem" can match.
-        var football = _matcher.Prepare(Articles[2]);
+        using var football = _matcher.Prepare(Articles[2]);
         var marked = new bool[parsed.Count];
         triggers.Mark(football.Reader, marked);
         Assert.Equal(["-barragem"], Queries.Where((_, i) => marked[i]));

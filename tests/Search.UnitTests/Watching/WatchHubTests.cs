@@ -47,6 +47,43 @@ public sealed class WatchHubTests
     }
 
     [Fact]
+    public void Match_ABulkBatch_DeliversWhatArticleByArticleDelivers_InArticleOrder()
+    {
+        var at = DateTimeOffset.Parse("2021-07-20T12:00:00Z");
+        var random = new Random(3);
+        var articles = Enumerable.Range(0, 60).Select(i => new IndexedArticle($"a{i}", $"Notícia {i}",
+                string.Join(' ', Enumerable.Range(0, 20).Select(_ => TestArticles.Words[random.Next(TestArticles.Words.Count)])) + (i % 7 == 0 ? " A barragem rompeu." : ""),
+                "", i % 2 == 0 ? "G1" : "Folha", at.AddHours(i), [i % 3 == 0 ? "minas" : "bahia"], "h"))
+            .Append(TestArticles.Seed)
+            .ToList();
+        StandingQuery[] queries =
+        [
+            Query("barragem"), Query("OTAN"), Query("barragem") with { Sources = ["G1"], Tags = ["minas"] },
+            Query(TestArticles.Words[3]), Query($"{TestArticles.Words[5]}~1"), Query($"{TestArticles.Words[8][..3]}*"),
+            Query(TestArticles.Words[1]) with { PublishedAfter = at.AddHours(30) },
+        ];
+        using var bulk = Hub();
+        using var single = Hub();
+        var inBulk = queries.Select(q => bulk.Open("a", q)).ToList();
+        var oneByOne = queries.Select(q => single.Open("a", q)).ToList();
+
+        bulk.Match(articles);
+        foreach (var article in articles)
+        {
+            single.Match([article]);
+        }
+
+        for (var i = 0; i < queries.Length; i++)
+        {
+            var expected = Ids(oneByOne[i]);
+            Assert.NotEmpty(expected);
+            Assert.Equal(expected, Ids(inBulk[i]));
+        }
+
+        inBulk.Concat(oneByOne).ToList().ForEach(s => s.Dispose());
+    }
+
+    [Fact]
     public void Open_PastThePerClientOrTotalLimit_IsResourceExhausted_AndClosingFreesASlot()
     {
         using var hub = Hub(new WatchOptions { MaxPerClient = 2, MaxStandingQueries = 3 });
@@ -125,5 +162,19 @@ public sealed class WatchHubTests
         }
 
         return events;
+    }
+
+    private static List<string> Ids(WatchSubscription subscription)
+    {
+        var ids = new List<string>();
+        while (subscription.Events.TryRead(out var e))
+        {
+            if (e.Article is not null)
+            {
+                ids.Add(e.Article.Id);
+            }
+        }
+
+        return ids;
     }
 }
