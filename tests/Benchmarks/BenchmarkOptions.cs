@@ -10,7 +10,7 @@ internal sealed class BenchmarkOptions
                                      [--search-env KEY=VALUE]... [--ingest-env KEY=VALUE]... [--repo DIR]
                                      [--skip-ceiling] [--skip-service-ceiling] [--skip-e2e] [--skip-search] [--keep-index] [--index DIR]
                                      [--skip-raw] [--raw-directory nio|mmap] [--top10-out FILE] [--top10-diff FILE]
-                                     [--crash KILLS] [--crash-ingest] [--chaos KILLS] [--watch 100,1000] [--duplicates SAMPLE]
+                                     [--crash KILLS] [--crash-ingest] [--chaos KILLS] [--watch 100,1000] [--watch-batches 1,8,64] [--duplicates SAMPLE]
                                      [--load] [--minutes N] [--ingest-rate N] [--qps N] [--ingest-batch N] [--preload K]
                                      [--p99-limit MS] [--rss-slope-limit MB] [--sample-seconds S]
           --source           folder with corpus.jsonl.gz whose sentences are resampled (e.g. ../shared/data/govbr-news)
@@ -53,6 +53,8 @@ internal sealed class BenchmarkOptions
           --watch            standing-query cost instead: 2,000 articles of the corpus matched against each number of
                              open standing queries, per article, as ratios of raw Lucene.NET's and the service's own
                              indexing cost on one thread over the corpus
+          --watch-batches    with --watch, also 1,000 articles handed over in batches of each size, matched each way
+                             (a MemoryIndex per article, one batch index), to show where the batch index pays
           --duplicates       near-duplicate clustering instead: the source corpus indexed, SAMPLE clustered pairs written to
                              duplicates-sample.md for reading, and known copies (changed, added, cut sentences) counted
           --load             sustained mixed load instead: ingest and search at fixed rates, open loop, for --minutes
@@ -114,6 +116,9 @@ internal sealed class BenchmarkOptions
 
     /// <summary>Standing-query counts of a watch run; empty: no watch run.</summary>
     public IReadOnlyList<int> WatchQueries { get; init; } = [];
+
+    /// <summary>Batch sizes a watch run also compares both matching ways at; empty: none.</summary>
+    public IReadOnlyList<int> WatchBatches { get; init; } = [];
 
     /// <summary>Clustered pairs sampled by a duplicates run; 0: no duplicates run.</summary>
     public int DuplicateSample { get; init; }
@@ -184,6 +189,7 @@ internal sealed class BenchmarkOptions
         IReadOnlyList<int> ceilingThreads = new[] { 1, Environment.ProcessorCount }.Distinct().ToArray();
         IReadOnlyList<int> concurrency = [1, 2, 8, 32];
         IReadOnlyList<int> watch = [];
+        IReadOnlyList<int> watchBatches = [];
         var duplicateSample = 0;
         bool skipCeiling = false, skipServiceCeiling = false, skipEndToEnd = false, skipSearch = false, keepIndex = false, crashIngest = false, load = false, skipRaw = false;
         bool articlesGiven = false;
@@ -236,6 +242,7 @@ internal sealed class BenchmarkOptions
                 case "--ceiling-threads": ceilingThreads = List(name, value); break;
                 case "--concurrency": concurrency = List(name, value); break;
                 case "--watch": watch = List(name, value); break;
+                case "--watch-batches": watchBatches = List(name, value); break;
                 case "--duplicates": duplicateSample = CommandLineTool.Positive(name, value); break;
                 case "--search-env": CommandLineTool.AddKeyValue(env, name, value); break;
                 case "--ingest-env": CommandLineTool.AddKeyValue(ingestEnv, name, value); break;
@@ -290,6 +297,7 @@ internal sealed class BenchmarkOptions
             CrashIngest = crashIngest,
             ChaosKills = chaos,
             WatchQueries = watch,
+            WatchBatches = watchBatches,
             DuplicateSample = duplicateSample,
             Index = index,
             ArticlesGiven = articlesGiven,

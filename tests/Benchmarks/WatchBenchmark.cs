@@ -17,6 +17,7 @@ internal static class WatchBenchmark
     // Matching is per article and does not depend on the index size; a sample keeps 1,000 queries quick.
     private const int MatchedArticles = 2000;
     private const int WarmupArticles = 100;
+    private const int BatchSweepArticles = 1000;
 
     public static void Run(BenchmarkOptions options, ScaleCorpus corpus, SearchSettings settings, BenchmarkReport report)
     {
@@ -40,6 +41,7 @@ internal static class WatchBenchmark
         }
 
         var rows = new List<IReadOnlyList<string>>();
+        var batchRows = new List<IReadOnlyList<string>>();
         foreach (var count in options.WatchQueries)
         {
             using var hub = new WatchHub(new ArticleMatcher(analyzers), new SnippetHighlighter(analyzers, settings.Query.SnippetLength),
@@ -68,6 +70,27 @@ internal static class WatchBenchmark
             var matches = Drain(subscriptions, dropped);
             var snippets = Stopwatch.GetElapsedTime(started).TotalMicroseconds / articles.Count;
 
+            foreach (var size in options.WatchBatches)
+            {
+                // Each way twice, alternated, on the same 1,000 articles.
+                var perWay = new double[2];
+                for (var round = 0; round < 4; round++)
+                {
+                    var inBatch = round % 2 == 1;
+                    var t0 = Stopwatch.GetTimestamp();
+                    foreach (var chunk in articles.Take(BatchSweepArticles).Chunk(size))
+                    {
+                        hub.Match(chunk, inBatch);
+                    }
+
+                    perWay[round % 2] += Stopwatch.GetElapsedTime(t0).TotalMicroseconds / BatchSweepArticles / 2;
+                    Drain(subscriptions, dropped, snippets: false);
+                }
+
+                Console.WriteLine($"watch: {count} standing queries, batches of {size}: {perWay[0]:F0} µs/article with a MemoryIndex each, {perWay[1]:F0} in one batch index");
+                batchRows.Add([$"{count:N0}", $"{size:N0}", $"{perWay[0]:N0}", $"{perWay[1]:N0}", WatchHub.InBatch(size, count) ? "batch index" : "MemoryIndex each"]);
+            }
+
             // A bulk import: commits hand over thousands of articles at once.
             started = Stopwatch.GetTimestamp();
             hub.Match(articles);
@@ -78,6 +101,13 @@ internal static class WatchBenchmark
             rows.Add([$"{count:N0}", $"{articles.Count:N0}", $"{(double)matches / articles.Count:F2}", $"{micros:N0}",
                 $"{micros / costs[0].Micros:F2}", $"{micros / costs[1].Micros:F2}", $"{bulk:N0}", $"{bulk / costs[0].Micros:F2}", $"{snippets:N0}"]);
             subscriptions.ForEach(s => s.Dispose());
+        }
+
+        if (batchRows.Count > 0)
+        {
+            report.Table("Standing queries: where the batch index pays",
+                $"{BatchSweepArticles:N0} articles handed over in batches of each size and matched each way, twice, alternated (µs per article, mean of the two).",
+                ["standing queries", "articles per batch", "a MemoryIndex each µs", "one batch index µs", "the hub takes"], batchRows);
         }
 
         report.Table("Standing queries: matching cost per indexed article",
@@ -93,8 +123,8 @@ internal static class WatchBenchmark
     }
 
     // Counts the matches delivered and dropped since the last drain, makes each delivered one's
-    // snippet as a stream would, and empties the buffers.
-    private static long Drain(List<WatchSubscription> subscriptions, Dictionary<WatchSubscription, long> droppedBefore)
+    // snippet as a stream would (unless told not to), and empties the buffers.
+    private static long Drain(List<WatchSubscription> subscriptions, Dictionary<WatchSubscription, long> droppedBefore, bool snippets = true)
     {
         long matches = -subscriptions.Sum(s => droppedBefore.GetValueOrDefault(s));
         foreach (var subscription in subscriptions)
@@ -103,7 +133,7 @@ internal static class WatchBenchmark
             {
                 if (e.Article is not null)
                 {
-                    _ = e.Snippet;
+                    _ = snippets ? e.Snippet : null;
                     matches++;
                 }
             }

@@ -51,7 +51,7 @@ public sealed class WatchHubTests
     {
         var at = DateTimeOffset.Parse("2021-07-20T12:00:00Z");
         var random = new Random(3);
-        var articles = Enumerable.Range(0, 60).Select(i => new IndexedArticle($"a{i}", $"Notícia {i}",
+        var articles = Enumerable.Range(0, 150).Select(i => new IndexedArticle($"a{i}", $"Notícia {i}",
                 string.Join(' ', Enumerable.Range(0, 20).Select(_ => TestArticles.Words[random.Next(TestArticles.Words.Count)])) + (i % 7 == 0 ? " A barragem rompeu." : ""),
                 "", i % 2 == 0 ? "G1" : "Folha", at.AddHours(i), [i % 3 == 0 ? "minas" : "bahia"], "h"))
             .Append(TestArticles.Seed)
@@ -62,6 +62,8 @@ public sealed class WatchHubTests
             Query(TestArticles.Words[3]), Query($"{TestArticles.Words[5]}~1"), Query($"{TestArticles.Words[8][..3]}*"),
             Query(TestArticles.Words[1]) with { PublishedAfter = at.AddHours(30) },
         ];
+        Assert.True(WatchHub.InBatch(articles.Count, queries.Length));
+        Assert.False(WatchHub.InBatch(1, queries.Length));
         using var bulk = Hub();
         using var single = Hub();
         var inBulk = queries.Select(q => bulk.Open("a", q)).ToList();
