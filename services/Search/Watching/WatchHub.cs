@@ -12,8 +12,9 @@ namespace SeedSearch.Search.Watching;
 /// The open standing queries and the matching of newly searchable articles against them. The
 /// indexer hands over each committed batch (<see cref="Indexed"/>) and goes on; one background
 /// loop analyses the batch once (one article into a one-document index, a bulk batch into one
-/// small index) and runs on it the standing queries its terms can trigger (<see cref="QueryTriggers"/>), so indexing never waits for watchers and
-/// memory stays bounded by the per-stream buffers.
+/// small index) and runs on it the standing queries its terms can trigger
+/// (<see cref="QueryTriggers"/>), so indexing never waits for watchers and memory stays bounded
+/// by the per-stream buffers.
 /// </summary>
 public sealed partial class WatchHub : BackgroundService
 {
