@@ -93,6 +93,9 @@ internal sealed class ChaosCluster : IAsyncDisposable
             cluster._ingest = cluster._startIngest();
             await Task.WhenAll(cluster._replicas.Select(r => r!.WaitUntilServingAsync(StartTimeout, cancellationToken))
                 .Append(cluster._ingest.WaitUntilServingAsync(StartTimeout, cancellationToken)));
+            // The replicas declared the stream; a node killed before it saved the stream
+            // coordinator's registration would come back without its coordinator member.
+            await Task.WhenAll(cluster.Brokers.Select(b => b.WaitUntilStreamCoordinatorSavedAsync(StartTimeout, cancellationToken)));
             Console.WriteLine($"chaos: replicas {string.Join(", ", cluster.ReplicaAddresses)}, ingest {ingestAddress}; logs in {folder}");
             return cluster;
         }
