@@ -107,10 +107,13 @@ public sealed partial class WatchHub : BackgroundService
     }
 
     /// <summary>Matches <paramref name="articles"/> against every open standing query now (the loop's work, also for tests).</summary>
-    public void Match(IReadOnlyList<IndexedArticle> articles) => Match(articles, InBatch(articles.Count, Count));
+    public void Match(IReadOnlyList<IndexedArticle> articles) => Match(articles, inBatch: null);
 
-    /// <summary>Matches <paramref name="articles"/> as one batch index or with a MemoryIndex each (for the benchmark).</summary>
-    internal void Match(IReadOnlyList<IndexedArticle> articles, bool inBatch)
+    /// <summary>
+    /// Matches <paramref name="articles"/> as one batch index or with a MemoryIndex each; null
+    /// chooses by <see cref="InBatch"/> (the benchmark forces either way).
+    /// </summary>
+    internal void Match(IReadOnlyList<IndexedArticle> articles, bool? inBatch)
     {
         var snapshot = Volatile.Read(ref _snapshot);
         if (snapshot.Subscriptions.Length == 0)
@@ -119,7 +122,7 @@ public sealed partial class WatchHub : BackgroundService
         }
 
         var candidates = new bool[snapshot.Subscriptions.Length];
-        if (!inBatch)
+        if (!(inBatch ?? InBatch(articles.Count, candidates.Length)))
         {
             foreach (var article in articles)
             {
